@@ -1,0 +1,24 @@
+# One virtual environment for running, testing and benchmarking.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench shots
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/rrdesk --demo
+
+test: $(BIN)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check rrdesk tests benchmarks
+
+bench: $(BIN)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

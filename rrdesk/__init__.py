@@ -1,0 +1,3 @@
+"""rrdesk: reducing re-offending desk."""
+
+__version__ = "0.1.0"

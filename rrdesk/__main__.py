@@ -1,0 +1,5 @@
+import sys
+
+from rrdesk.cli import main
+
+sys.exit(main())

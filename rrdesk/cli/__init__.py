@@ -1,0 +1,72 @@
+"""The ``rrdesk`` command: starts the app, or runs a headless job.
+
+Each group of commands lives in its own module with a ``register(subparsers)`` function;
+add a module to ``COMMAND_MODULES`` to add commands.
+
+Exit codes: 0 done; 2 usage; 3 wrong passphrase; 4 not a vault, damaged, or audit chain
+broken; 5 invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from rrdesk import __version__
+from rrdesk.cli import vault_commands
+from rrdesk.cli.common import EXIT_INVALID, EXIT_USAGE, CliError
+from rrdesk.domain.errors import FieldError, ValidationErrors
+from rrdesk.store.errors import VaultError
+
+COMMAND_MODULES = [vault_commands]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exit code is 2 too
+        self.print_usage(sys.stderr)
+        print(f"rrdesk: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rrdesk", description="Reducing re-offending desk.")
+    parser.add_argument("--version", action="version", version=f"rrdesk {__version__}")
+    parser.add_argument("--vault", help="vault file to open in the app")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo vault, creating it (with a printed demo "
+                             "passphrase) when there is none")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    try:
+        if args.command is None:
+            from rrdesk.cli.start import start_app
+
+            return start_app(args)
+        return int(args.handler(args) or 0)
+    except CliError as e:
+        print(f"rrdesk: {e}", file=sys.stderr)
+        return e.exit_code
+    except VaultError as e:
+        print(f"rrdesk: {e}", file=sys.stderr)
+        return e.exit_code
+    except ValidationErrors as e:
+        for err in e.errors:
+            print(f"rrdesk: {err.field}: {err.message}", file=sys.stderr)
+        return EXIT_INVALID
+    except FieldError as e:
+        print(f"rrdesk: {e.field}: {e.message}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("rrdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        return 130

@@ -1,0 +1,84 @@
+"""What every headless command shares: passphrase input, opening a vault, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from pathlib import Path
+
+from rrdesk.store import paths
+from rrdesk.store.throttle import UnlockThrottle
+from rrdesk.store.vault import Vault
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_WRONG_PASSPHRASE = 3
+EXIT_NOT_A_VAULT = 4
+EXIT_INVALID = 5
+
+PASSPHRASE_ENV = "RRDESK_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "RRDESK_NEW_PASSPHRASE"
+
+
+class CliError(Exception):
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def add_vault_arg(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--vault", required=required, type=Path, help="the vault file")
+    parser.add_argument("--passphrase-stdin", action="store_true",
+                        help="read the passphrase from the first line of standard input")
+
+
+def _stdin_line() -> str:
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+def read_passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ",
+                    confirm: bool = False) -> str:
+    """From standard input (--passphrase-stdin), RRDESK_PASSPHRASE, or a prompt."""
+    if getattr(args, "passphrase_stdin", False):
+        return _stdin_line()
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise CliError(f"no passphrase: set {PASSPHRASE_ENV}, use --passphrase-stdin, "
+                       "or run in a terminal")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Same passphrase again: ") != value:
+        raise CliError("the two passphrases do not match", EXIT_INVALID)
+    return value
+
+
+def read_new_passphrase(args: argparse.Namespace) -> str:
+    if getattr(args, "passphrase_stdin", False):
+        return _stdin_line()  # second line of standard input
+    if os.environ.get(NEW_PASSPHRASE_ENV):
+        return os.environ[NEW_PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise CliError(f"no new passphrase: set {NEW_PASSPHRASE_ENV} or run in a terminal")
+    value = getpass.getpass("New passphrase: ")
+    if getpass.getpass("New passphrase again: ") != value:
+        raise CliError("the two passphrases do not match", EXIT_INVALID)
+    return value
+
+
+def throttle() -> UnlockThrottle:
+    return UnlockThrottle(paths.state_dir() / "unlock-attempts.json")
+
+
+def open_vault(args: argparse.Namespace) -> tuple[Vault, str]:
+    """Open the vault named by --vault; a throttled try waits out its delay first."""
+    passphrase = read_passphrase(args)
+    limiter = throttle()
+    wait = limiter.wait_seconds(args.vault) if Path(args.vault).exists() else 0
+    if wait > 0:
+        print(f"rrdesk: too many wrong passphrases; waiting {wait:.0f} s", file=sys.stderr)
+        time.sleep(wait)
+    return Vault.open(args.vault, passphrase, throttle=limiter), passphrase

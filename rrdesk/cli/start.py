@@ -1,0 +1,24 @@
+"""Starting the desktop app from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rrdesk.services.demo import DEMO_PASSPHRASE
+from rrdesk.store import paths
+
+
+def start_app(args: argparse.Namespace) -> int:
+    vault = Path(args.vault) if args.vault else None
+    if args.demo:
+        vault = vault or paths.demo_vault()
+        if not vault.exists():
+            from rrdesk.cli.vault_commands import create_demo_vault
+
+            create_demo_vault(vault)
+            print(f"Created a demo vault of fictional people at {vault}")
+        print(f'Demo vault passphrase: "{DEMO_PASSPHRASE}" (fictional data only)')
+    from rrdesk.ui.app import run
+
+    return run(vault)

@@ -1,0 +1,157 @@
+"""Vault commands: init, demo, check, rekey, backup, restore, audit."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from pathlib import Path
+
+from rrdesk.cli.common import (
+    EXIT_NOT_A_VAULT,
+    EXIT_OK,
+    add_vault_arg,
+    open_vault,
+    read_new_passphrase,
+    read_passphrase,
+)
+from rrdesk.services.demo import DEMO_PASSPHRASE, fill_demo
+from rrdesk.store import audit
+from rrdesk.store.vault import Vault, restore
+
+
+def _officer_default() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001
+        return "officer"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create a new empty vault (never overwrites a file)")
+    add_vault_arg(p)
+    p.add_argument("--officer", default=None, help="your name, as it appears in the audit log")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="create a vault of synthetic, obviously fictional people")
+    add_vault_arg(p)
+    p.add_argument("--cases", type=int, default=60)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("check", help="integrity check and schema revision")
+    add_vault_arg(p)
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("rekey", help="change the passphrase (new one from "
+                                     "RRDESK_NEW_PASSPHRASE or a prompt)")
+    add_vault_arg(p)
+    p.set_defaults(handler=cmd_rekey)
+
+    p = sub.add_parser("backup", help="encrypted backup, taken while the vault is in use")
+    add_vault_arg(p)
+    p.add_argument("--out", required=True, type=Path)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="put a backup in place of a vault (the old one is kept)")
+    p.add_argument("--backup", required=True, type=Path)
+    add_vault_arg(p)
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("audit", help="show or verify the audit log")
+    add_vault_arg(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--verify", action="store_true", help="exit 4 when the chain is broken")
+    p.set_defaults(handler=cmd_audit)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args, "New passphrase: ", confirm=True)
+    with Vault.create(args.vault, passphrase, args.officer or _officer_default()):
+        pass
+    print(f"Created vault {args.vault}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args, "New passphrase: ", confirm=True)
+    with Vault.create(args.vault, passphrase, "Demo Officer") as vault:
+        fill_demo(vault, cases=args.cases, seed=args.seed)
+    print(f"Created demo vault {args.vault} with {args.cases} fictional cases")
+    return EXIT_OK
+
+
+def create_demo_vault(path: Path) -> None:
+    """The demo vault the app opens on a fresh machine, with its published passphrase."""
+    with Vault.create(path, DEMO_PASSPHRASE, "Demo Officer") as vault:
+        fill_demo(vault, cases=60, seed=1)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    vault, _ = open_vault(args)
+    with vault:
+        report = vault.check()
+        chain = vault.audit_problems()
+    print(f"schema revision: {report.revision} (this rrdesk: {report.head})")
+    for problem in report.problems + chain:
+        print(f"problem: {problem}")
+    if report.ok and not chain:
+        print("integrity: ok")
+        return EXIT_OK
+    return EXIT_NOT_A_VAULT
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    vault, old = open_vault(args)
+    with vault:
+        new = read_new_passphrase(args)
+        vault.rekey(old, new)
+        vault.log(audit.AuditAction.ALTERATION, "vault", detail="passphrase changed")
+    print("Passphrase changed.")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    vault, passphrase = open_vault(args)
+    with vault:
+        vault.backup(args.out, passphrase)
+        vault.log(audit.AuditAction.DISCLOSURE, "vault", detail="encrypted backup written")
+    print(f"Backup written to {args.out}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase(args)
+    kept = restore(args.backup, args.vault, passphrase)
+    print(f"Restored {args.vault} from {args.backup}")
+    if kept:
+        print(f"The vault it replaced is kept as {kept}")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    vault, _ = open_vault(args)
+    with vault:
+        with vault.read_session() as s:
+            rows = [
+                {"id": e.id, "at": e.at, "actor": e.actor, "action": e.action,
+                 "record_type": e.record_type, "record_id": e.record_id, "detail": e.detail,
+                 "hash": e.hash}
+                for e in audit.entries(s)
+            ]
+        problems = vault.audit_problems() if args.verify else []
+    if args.json:
+        print(json.dumps({"entries": rows, "problems": problems} if args.verify else rows,
+                         ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            print(f"{r['id']:>6}  {r['at']}  {r['actor']:<20} {r['action']:<13} "
+                  f"{r['record_type']}:{r['record_id']}  {r['detail']}")
+    if args.verify:
+        for p in problems:
+            print(f"problem: {p}")
+        if problems:
+            return EXIT_NOT_A_VAULT
+        if not args.json:
+            print(f"audit chain: ok ({len(rows)} entries)")
+    return EXIT_OK

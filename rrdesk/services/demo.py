@@ -1,0 +1,78 @@
+"""Synthetic, obviously fictional people for demonstrations, tests and benchmarks.
+
+Family names are invented compounds that no real register holds; identifiers are made to
+pass the format rules (the app refuses anything else) from a serial range of our own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from rrdesk.domain.case import CaseDetails, CaseStatus, IomCohort, Rosh, validate_case
+from rrdesk.domain.identifiers import pnc_check_letter
+from rrdesk.store.audit import AuditAction, append
+from rrdesk.store.models import Case
+from rrdesk.store.vault import Vault
+
+DEMO_PASSPHRASE = "fictional demo vault only"
+
+GIVEN = ["Zoë", "Łukasz", "Siân", "Mohammed", "Muhammad", "Stephen", "Steven", "Aoife",
+         "Jon", "John", "Priya", "Kwame", "Ffion", "Dafydd", "Chloé", "Mateusz", "Oluwaseun",
+         "Callum", "Niamh", "Tomasz", "Imogen", "Rhys", "Ayesha", "Declan"]
+FAMILY_A = ["Quill", "Marrow", "Thistle", "Bramble", "Ember", "Pebble", "Wren", "Fennel",
+            "Copper", "Hollow", "Juniper", "Moss", "Tinder", "Saffron", "Larch", "Nettle"]
+FAMILY_B = ["feather", "by", "combe", "wick", "stead", "ford-Demo", "ley", "thorpe",
+            "worth", "gate", "field", "dale"]
+SPECIAL = [("Łukasiewicz-O'Brien", "Zoë"), ("Ó Fictionaigh", "Siân"), ("Demo-Müller", "Jürgen")]
+AGENCIES = ["Probation Service", "Police", "Youth Justice Service", "Prison Service"]
+OFFICERS = ["PC Example Alpha", "PO Example Bravo", "PO Example Charlie", "DC Example Delta",
+            "PO Example Echo"]
+
+
+def demo_case(rng: random.Random, index: int, today: dt.date) -> CaseDetails:
+    if index < len(SPECIAL):
+        family, given = SPECIAL[index]
+    else:
+        family = rng.choice(FAMILY_A) + rng.choice(FAMILY_B)
+        given = rng.choice(GIVEN)
+    age_days = rng.randint(18 * 365, 70 * 365)
+    dob = today - dt.timedelta(days=age_days)
+    year = rng.randint(1995, today.year - 1)
+    serial = 9_000_000 + index  # a block of serials we keep for fiction
+    pnc = f"{year:04d}/{serial:07d}{pnc_check_letter(year, serial)}"
+    crn = f"X{900000 + index % 100000:06d}"
+    cohort = rng.choice(list(IomCohort))
+    category = rng.choice([None, 1, 2, 3, 4])
+    level = rng.choice([1, 2, 3]) if category else None
+    status = CaseStatus.ACTIVE if rng.random() < 0.9 else CaseStatus.CLOSED
+    opened = today - dt.timedelta(days=rng.randint(30, 2000))
+    closed = opened + dt.timedelta(days=rng.randint(1, (today - opened).days)) \
+        if status == CaseStatus.CLOSED else None
+    return CaseDetails(
+        family_name=family, given_names=given,
+        aliases=rng.choice(["", "", f"{given[:3]}o", "Demo Nickname"]),
+        date_of_birth=dob, pnc=pnc, crn=crn,
+        lead_agency=rng.choice(AGENCIES), offender_manager=rng.choice(OFFICERS),
+        iom_cohort=cohort, mappa_category=category, mappa_level=level,
+        rosh=rng.choice(list(Rosh)), status=status, opened_on=opened, closed_on=closed,
+    )
+
+
+def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
+              today: dt.date | None = None) -> int:
+    """Add ``cases`` synthetic people in one transaction; return how many were added."""
+    today = today or dt.date.today()
+    rng = random.Random(seed)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with vault.transaction() as s:
+        for i in range(cases):
+            d = validate_case(demo_case(rng, i, today), today)
+            row = Case(created_at=now, updated_at=now,
+                       **{k: (v.value if hasattr(v, "value") else v)
+                          for k, v in vars(d).items() if k != "extra"})
+            s.add(row)
+        append(s, vault.officer_name or "demo", AuditAction.COLLECTION, "case",
+               detail=f"{cases} synthetic demo cases")
+    return cases
+

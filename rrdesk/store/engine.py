@@ -1,0 +1,80 @@
+"""The SQLCipher engine: how a connection is opened, keyed and tuned.
+
+Everything SQLCipher-specific lives here and in ``vault.py``, so a PostgreSQL store can
+stand beside it later. The passphrase is held only by the connection creator's closure;
+it is never put in a URL, a log line or an error message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+PAGE_CACHE_KIB = 65536  # 64 MiB page cache: enough for a 20,000-case vault
+BUSY_TIMEOUT_MS = 5000
+
+
+def quote_key(passphrase: str) -> str:
+    """The passphrase as an SQL string literal (PRAGMA key takes no bound parameters)."""
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
+    """Open ``path`` with the key and prove the key with a read.
+
+    Raises ``sqlcipher3.DatabaseError`` when the key is wrong (or the file is damaged).
+    """
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def make_engine(path: Path, passphrase: str) -> tuple[Engine, Callable[[], None]]:
+    """An engine with one pooled, keyed connection; and a function that forgets the key."""
+    secret = {"passphrase": passphrase}
+
+    def creator() -> sqlcipher3.Connection:
+        if secret["passphrase"] is None:
+            raise sqlcipher3.OperationalError("vault is locked")
+        return keyed_connection(path, secret["passphrase"])
+
+    engine = create_engine(
+        "sqlite://",
+        creator=creator,
+        module=sqlcipher3,
+        poolclass=QueuePool,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=30,
+        hide_parameters=True,  # parameters may hold personal data: keep them out of errors
+    )
+
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_autobegin(dbapi_conn, _record):  # noqa: ANN001
+        # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling is off).
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def forget() -> None:
+        secret["passphrase"] = None
+
+    return engine, forget

@@ -1,0 +1,409 @@
+"""The vault: one SQLCipher 4 file holding a team's or an officer's records.
+
+Lifecycle: create, open (unlock), lock, unlock, close, rekey, backup, restore, check.
+A file that cannot be opened is never recreated or overwritten; every write of a whole
+file goes to a temporary file in the same folder (encrypted, never plaintext), is flushed
+to disk and then atomically renamed into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rrdesk.domain.passphrase import check_new_passphrase
+from rrdesk.store import audit, migrate
+from rrdesk.store.engine import keyed_connection, make_engine, quote_key
+from rrdesk.store.errors import (
+    NotAVault,
+    UnlockThrottled,
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    VaultFull,
+    VaultLocked,
+    VaultMissing,
+    VaultTooNew,
+    WrongPassphrase,
+)
+from rrdesk.store.lockfile import VaultLockFile
+from rrdesk.store.models import VaultMeta
+from rrdesk.store.sniff import check_looks_like_vault
+from rrdesk.store.throttle import UnlockThrottle
+
+OFFICER_KEY = "officer_name"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass
+class CheckReport:
+    revision: str | None
+    head: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _timestamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows cannot open a folder
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _is_full(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "full" in text and ("disk" in text or "database" in text)
+
+
+def _open_raw(path: Path, passphrase: str) -> sqlcipher3.Connection:
+    """A keyed connection, with key failures turned into ``WrongPassphrase``."""
+    try:
+        return keyed_connection(path, passphrase)
+    except sqlcipher3.DatabaseError as e:
+        if "not a database" in str(e) or "encrypted" in str(e):
+            raise WrongPassphrase() from None
+        raise VaultDamaged(f"{path.name} could not be read: it may be damaged.") from None
+
+
+class Vault:
+    """An open (or locked) vault. Use ``Vault.create`` or ``Vault.open``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._engine: Engine | None = None
+        self._forget: Callable[[], None] | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._lock = VaultLockFile(self.path)
+        self.officer_name = ""
+
+    # ----------------------------------------------------------------- lifecycle
+    @classmethod
+    def create(cls, path: Path, passphrase: str, officer_name: str,
+               repeated: str | None = None) -> Vault:
+        """A new empty vault at ``path``; refuses to touch an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise VaultExists(f"{path.name} already exists: rrdesk will not overwrite it.")
+        check_new_passphrase(passphrase, repeated)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.creating")
+        for leftover in [tmp, *(Path(str(tmp) + s) for s in SIDE_FILES)]:
+            leftover.unlink(missing_ok=True)
+        engine, _ = make_engine(tmp, passphrase)
+        try:
+            migrate.upgrade(engine)
+            with Session(engine) as s, s.begin():
+                s.add(VaultMeta(key=OFFICER_KEY, value=officer_name.strip()))
+                audit.append(s, officer_name.strip(), audit.AuditAction.COLLECTION, "vault",
+                             detail="vault created")
+        finally:
+            engine.dispose()  # closing the last connection checkpoints and removes the WAL
+        os.chmod(tmp, 0o600)
+        _fsync_file(tmp)
+        try:
+            os.link(tmp, path)  # fails if something appeared at path meanwhile
+        except FileExistsError:
+            tmp.unlink()
+            raise VaultExists(f"{path.name} already exists: rrdesk will not overwrite it.")
+        except OSError:
+            os.replace(tmp, path)  # file systems without hard links
+        tmp.unlink(missing_ok=True)
+        for s in SIDE_FILES:
+            Path(str(tmp) + s).unlink(missing_ok=True)
+        _fsync_dir(path.parent)
+        return cls.open(path, passphrase)
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str, *, throttle: UnlockThrottle | None = None,
+             upgrade: bool = True) -> Vault:
+        """Unlock the vault at ``path``; migrate it (after a backup) when it is older."""
+        vault = cls(Path(path))
+        vault._check_file()
+        vault._lock.acquire()
+        try:
+            vault._unlock(passphrase, throttle, upgrade)
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    def _check_file(self) -> bool:
+        if not self.path.exists():
+            raise VaultMissing(f"There is no vault at {self.path}.")
+        if self.path.is_dir():
+            raise NotAVault(f"{self.path.name} is a folder, not an rrdesk vault.")
+        check_looks_like_vault(self.path)
+        return True
+
+    def _unlock(self, passphrase: str, throttle: UnlockThrottle | None, upgrade: bool) -> None:
+        if throttle is not None:
+            wait = throttle.wait_seconds(self.path)
+            if wait > 0:
+                raise UnlockThrottled(
+                    f"Too many wrong passphrases: wait {int(wait) + 1} seconds and try again."
+                )
+        try:
+            _open_raw(self.path, passphrase).close()
+        except WrongPassphrase:
+            if throttle is not None:
+                throttle.record_failure(self.path)
+            raise
+        if throttle is not None:
+            throttle.record_success(self.path)
+        engine, forget = make_engine(self.path, passphrase)
+        try:
+            self._migrate_if_needed(engine, passphrase, upgrade)
+            with Session(engine) as s:
+                meta = s.get(VaultMeta, OFFICER_KEY)
+                self.officer_name = meta.value if meta else ""
+        except BaseException:
+            forget()
+            engine.dispose()
+            raise
+        self._engine, self._forget = engine, forget
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def _migrate_if_needed(self, engine: Engine, passphrase: str, upgrade: bool) -> None:
+        with engine.connect() as conn:
+            current = migrate.current_revision(conn)
+        head = migrate.head_revision()
+        if current == head:
+            return
+        if current is not None and current not in migrate.known_revisions():
+            raise VaultTooNew(
+                f"{self.path.name} was written by a newer version of rrdesk "
+                f"(schema {current}); install that version to open it."
+            )
+        if not upgrade:
+            return
+        if current is not None:
+            backup = self.path.with_name(f"{self.path.name}.before-{head}-{_timestamp()}.bak")
+            _export(engine, passphrase, backup)
+        migrate.upgrade(engine)
+
+    def lock(self) -> None:
+        """Drop the key and the connection; the file lock stays held by this process."""
+        if self._forget:
+            self._forget()
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = self._forget = self._sessions = None
+
+    def unlock(self, passphrase: str, throttle: UnlockThrottle | None = None) -> None:
+        if not self._lock.held:
+            self._lock.acquire()
+        self._unlock(passphrase, throttle, upgrade=True)
+
+    def close(self) -> None:
+        self.lock()
+        self._lock.release()
+
+    @property
+    def is_locked(self) -> bool:
+        return self._engine is None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise VaultLocked("The vault is locked.")
+        return self._engine
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- sessions
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        if self._sessions is None:
+            raise VaultLocked("The vault is locked.")
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except DBAPIError as e:
+            if _is_full(e):
+                raise VaultFull() from None
+            raise
+        finally:
+            session.close()
+
+    def read_session(self) -> Session:
+        if self._sessions is None:
+            raise VaultLocked("The vault is locked.")
+        return self._sessions()
+
+    # ----------------------------------------------------------------- settings
+    def get_meta(self, key: str, default: str = "") -> str:
+        with self.read_session() as s:
+            row = s.get(VaultMeta, key)
+            return row.value if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as s:
+            row = s.get(VaultMeta, key)
+            if row is None:
+                s.add(VaultMeta(key=key, value=value))
+            else:
+                row.value = value
+        if key == OFFICER_KEY:
+            self.officer_name = value
+
+    # ----------------------------------------------------------------- maintenance
+    def rekey(self, old_passphrase: str, new_passphrase: str, repeated: str | None = None) -> None:
+        """Change the passphrase. All or nothing: PRAGMA rekey runs in one transaction."""
+        check_new_passphrase(new_passphrase, repeated)
+        _open_raw(self.path, old_passphrase).close()  # the old one must be known
+        self.lock()
+        conn = _open_raw(self.path, old_passphrase)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute(f"PRAGMA rekey = {quote_key(new_passphrase)}")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        self._unlock(new_passphrase, None, upgrade=False)
+
+    def backup(self, out: Path, passphrase: str) -> Path:
+        """A consistent encrypted copy (same passphrase) at ``out``, taken while open."""
+        out = Path(out)
+        if out.exists():
+            raise VaultExists(f"{out.name} already exists: choose another name for the backup.")
+        _open_raw(self.path, passphrase).close()
+        _export(self.engine, passphrase, out)
+        return out
+
+    def check(self) -> CheckReport:
+        """SQLCipher's page checks (HMAC of every page) and SQLite's integrity check."""
+        problems: list[str] = []
+        raw = self.engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            problems += [r[0] for r in cur.execute("PRAGMA cipher_integrity_check").fetchall()]
+            rows = [r[0] for r in cur.execute("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
+                problems += rows
+            problems += [f"foreign key broken in {r[0]}"
+                         for r in cur.execute("PRAGMA foreign_key_check").fetchall()]
+        finally:
+            raw.close()
+        with self.engine.connect() as conn:
+            revision = migrate.current_revision(conn)
+        return CheckReport(revision=revision, head=migrate.head_revision(), problems=problems)
+
+    def audit_problems(self) -> list[str]:
+        with self.read_session() as s:
+            return [str(p) for p in audit.verify(s)]
+
+    def log(self, action: audit.AuditAction | str, record_type: str, record_id: object = "",
+            detail: str = "") -> None:
+        """Write one audit entry on its own (for acts that change nothing, like an export)."""
+        with self.transaction() as s:
+            audit.append(s, self.officer_name or "unknown", action, record_type, record_id,
+                         detail)
+
+    def ping(self) -> None:
+        with self.read_session() as s:
+            s.execute(select(1))
+
+
+def _export(engine: Engine, passphrase: str, out: Path) -> None:
+    """Copy the whole vault into a new encrypted file ``out`` (atomically)."""
+    tmp = out.with_name(f".{out.name}.partial")
+    tmp.unlink(missing_ok=True)
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("ATTACH DATABASE ? AS rrdesk_backup KEY ?", (str(tmp), passphrase))
+        try:
+            cur.execute("BEGIN")
+            cur.execute("SELECT sqlcipher_export('rrdesk_backup')")
+            version = cur.execute("PRAGMA main.user_version").fetchone()[0]
+            cur.execute(f"PRAGMA rrdesk_backup.user_version = {int(version)}")
+            cur.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.execute("DETACH DATABASE rrdesk_backup")
+    except sqlcipher3.DatabaseError as e:
+        tmp.unlink(missing_ok=True)
+        if "full" in str(e).lower():
+            raise VaultFull() from None
+        raise VaultError(f"The backup could not be written to {out.name}.") from None
+    finally:
+        raw.close()
+    os.chmod(tmp, 0o600)
+    _fsync_file(tmp)
+    os.replace(tmp, out)
+    _fsync_dir(out.parent)
+
+
+def restore(backup: Path, vault_path: Path, passphrase: str) -> Path | None:
+    """Put ``backup`` in place of ``vault_path``; returns where the replaced vault was kept.
+
+    The backup is checked (passphrase and integrity) before anything is touched, and the
+    vault it replaces is moved aside, never deleted.
+    """
+    backup, vault_path = Path(backup), Path(vault_path)
+    if not backup.exists():
+        raise VaultMissing(f"There is no backup at {backup}.")
+    check_looks_like_vault(backup)
+    conn = _open_raw(backup, passphrase)
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:
+            problems.append("integrity check failed")
+    finally:
+        conn.close()
+    if problems:
+        raise VaultDamaged(f"{backup.name} is damaged; the vault was not changed.")
+    lock = VaultLockFile(vault_path)
+    lock.acquire()
+    try:
+        tmp = vault_path.with_name(f".{vault_path.name}.restoring")
+        shutil.copyfile(backup, tmp)
+        os.chmod(tmp, 0o600)
+        _fsync_file(tmp)
+        kept: Path | None = None
+        if vault_path.exists():
+            kept = vault_path.with_name(f"{vault_path.name}.replaced-{_timestamp()}")
+            for suffix in SIDE_FILES:  # the old WAL belongs to the old file, not the backup
+                side = Path(str(vault_path) + suffix)
+                if side.exists():
+                    os.replace(side, Path(str(kept) + suffix))
+            os.replace(vault_path, kept)
+        os.replace(tmp, vault_path)
+        _fsync_dir(vault_path.parent)
+        return kept
+    finally:
+        lock.release()
