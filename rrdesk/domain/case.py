@@ -36,6 +36,7 @@ MAPPA_LEVELS = (1, 2, 3)
 OLDEST_PLAUSIBLE_AGE = 110
 NAME_MAX = 100
 TEXT_MAX = 500
+MAX_OFFENCES = 9999
 
 
 @dataclass
@@ -57,6 +58,8 @@ class CaseDetails:
     status: CaseStatus = CaseStatus.ACTIVE
     opened_on: dt.date | None = None
     closed_on: dt.date | None = None
+    offence_count: int = 0
+    last_review: dt.date | None = None
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -119,7 +122,10 @@ def validate_case(details: CaseDetails, today: dt.date | None = None) -> CaseDet
         d.status = CaseStatus(d.status)
     except ValueError:
         errors.append(FieldError("status", "must be active or closed"))
-    for name in ("opened_on", "closed_on"):
+    if not isinstance(d.offence_count, int) or not 0 <= d.offence_count <= MAX_OFFENCES:
+        errors.append(FieldError("offence_count",
+                                 f"must be a whole number from 0 to {MAX_OFFENCES}"))
+    for name in ("opened_on", "closed_on", "last_review"):
         value = getattr(d, name)
         if value is not None and value > today:
             errors.append(FieldError(name, "is in the future"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Integer, MetaData, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -48,6 +48,10 @@ class Case(Base):
     status: Mapped[str] = mapped_column(String(8), default="active")
     opened_on: Mapped[dt.date | None] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    offence_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_review: Mapped[dt.date | None] = mapped_column(Date)  # last MAPPA review meeting
+    next_review: Mapped[dt.date | None] = mapped_column(Date, index=True)  # derived, stored
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 

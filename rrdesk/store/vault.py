@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rrdesk.domain.passphrase import check_new_passphrase
-from rrdesk.store import audit, migrate
+from rrdesk.store import audit, migrate, search
 from rrdesk.store.engine import keyed_connection, make_engine, quote_key
 from rrdesk.store.errors import (
     NotAVault,
@@ -187,6 +187,7 @@ class Vault:
             raise
         self._engine, self._forget = engine, forget
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "after_flush", search.sync_case_index)
 
     def _migrate_if_needed(self, engine: Engine, passphrase: str, upgrade: bool) -> None:
         with engine.connect() as conn:

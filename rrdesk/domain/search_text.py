@@ -1,0 +1,59 @@
+"""Text folding for search: case- and accent-blind, tolerant of common spelling variants."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_SPECIAL = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+                          "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i",
+                          "þ": "th", "ð": "d", "’": "'"})
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+# Spellings people use for the same name: every member maps to the first.
+VARIANT_GROUPS = [
+    ["muhammad", "mohammed", "mohammad", "mohamed", "muhammed", "mohamad", "muhamad"],
+    ["steven", "stephen", "stefan", "stevan"],
+    ["john", "jon", "jonn"],
+    ["sean", "shaun", "shawn"],
+    ["catherine", "katherine", "kathryn", "catharine", "katharine"],
+    ["mark", "marc"],
+    ["philip", "phillip"],
+    ["jeffrey", "geoffrey", "jeffery"],
+    ["aaliyah", "aliyah", "aleah"],
+    ["zoe", "zoey"],
+    ["lewis", "louis"],
+    ["mc", "mac"],
+]
+_CANONICAL = {name: group[0] for group in VARIANT_GROUPS for name in group}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, special letters mapped (Łukasiewicz -> lukasiewicz)."""
+    text = (text or "").translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def canonical(token: str) -> str:
+    return _CANONICAL.get(token, token)
+
+
+def index_terms(*texts: str) -> str:
+    """The words to index for a record: every folded token and its canonical spelling."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for tok in tokens(text):
+            seen.setdefault(tok)
+            seen.setdefault(canonical(tok))
+    return " ".join(seen)
+
+
+def compact_identifier(text: str) -> str:
+    """An identifier with punctuation removed (2019/9000001A -> 20199000001a)."""
+    return "".join(tokens(text))

@@ -1,0 +1,82 @@
+"""Full-text search over names, aliases and identifiers (SQLite FTS5).
+
+SQLite-specific, kept behind three functions so a PostgreSQL store can put its own
+search beside it. The text is folded in Python (``domain.search_text``) both when it is
+indexed and when it is searched, so search is case- and accent-blind and knows common
+spelling variants; the query is built from folded word tokens only, so no typed text can
+reach FTS5 as an operator.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Integer, Select, column, select, text
+from sqlalchemy.orm import Session
+
+from rrdesk.domain.search_text import canonical, compact_identifier, index_terms, tokens
+from rrdesk.store.models import Case
+
+MAX_QUERY_TOKENS = 8
+
+
+def create_index(conn: Connection) -> None:
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS case_search "
+        "USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+
+
+def case_terms(case: Case) -> str:
+    ids = [case.pnc or "", case.crn or ""]
+    short_pnc = (case.pnc or "")[2:]  # 2019/9000001A is also written 19/9000001A
+    return index_terms(case.family_name or "", case.given_names or "", case.aliases or "",
+                       *ids, short_pnc, *(compact_identifier(i) for i in ids),
+                       compact_identifier(short_pnc))
+
+
+def _upsert(conn: Connection, case_id: int, terms: str) -> None:
+    conn.execute(text("DELETE FROM case_search WHERE rowid = :id"), {"id": case_id})
+    conn.execute(text("INSERT INTO case_search (rowid, terms) VALUES (:id, :terms)"),
+                 {"id": case_id, "terms": terms})
+
+
+def rebuild_index(conn: Connection) -> None:
+    conn.exec_driver_sql("DELETE FROM case_search")
+    rows = conn.execute(select(Case.id, Case.family_name, Case.given_names, Case.aliases,
+                               Case.pnc, Case.crn))
+    for row in rows.all():
+        _upsert(conn, row.id, case_terms(Case(**row._asdict())))
+
+
+def sync_case_index(session: Session, _flush_context: object) -> None:
+    """Session ``after_flush`` hook: keep the index in step with every changed case."""
+    changed = [o for o in (*session.new, *session.dirty) if isinstance(o, Case)]
+    removed = [o for o in session.deleted if isinstance(o, Case)]
+    if not changed and not removed:
+        return
+    conn = session.connection()
+    for case in changed:
+        _upsert(conn, case.id, case_terms(case))
+    for case in removed:
+        conn.execute(text("DELETE FROM case_search WHERE rowid = :id"), {"id": case.id})
+
+
+def match_expression(typed: str) -> str | None:
+    """An FTS5 query for what a person typed: every word must match as a prefix."""
+    words = tokens(typed)[:MAX_QUERY_TOKENS]
+    if not words:
+        return None
+    parts = []
+    for word in words:
+        options = {f'"{word}"*', f'"{canonical(word)}"*'}
+        parts.append("(" + " OR ".join(sorted(options)) + ")")
+    return " AND ".join(parts)
+
+
+def filter_by_text(query: Select, typed: str) -> Select:
+    """Narrow a select over ``Case`` to the cases matching ``typed`` (unchanged when empty)."""
+    expression = match_expression(typed)
+    if expression is None:
+        return query
+    matches = text("SELECT rowid FROM case_search WHERE case_search MATCH :q").bindparams(
+        q=expression).columns(column("rowid", Integer))
+    return query.where(Case.id.in_(matches))
