@@ -11,8 +11,11 @@ import random
 
 from rrdesk.domain.case import CaseDetails, CaseStatus, IomCohort, Rosh, validate_case
 from rrdesk.domain.identifiers import pnc_check_letter
+from rrdesk.domain.pathways import NeedLevel, Pathway, Rag
+from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.models import Case
+from rrdesk.store.register_models import PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
 
 DEMO_PASSPHRASE = "fictional demo vault only"
@@ -61,18 +64,54 @@ def demo_case(rng: random.Random, index: int, today: dt.date) -> CaseDetails:
 
 def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
               today: dt.date | None = None) -> int:
-    """Add ``cases`` synthetic people in one transaction; return how many were added."""
+    """Add ``cases`` synthetic people, with needs and actions, in one transaction."""
     today = today or dt.date.today()
     rng = random.Random(seed)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    intervals = review_intervals(vault)
     with vault.transaction() as s:
+        rows = []
         for i in range(cases):
-            d = validate_case(demo_case(rng, i, today), today)
-            row = Case(created_at=now, updated_at=now,
-                       **{k: (v.value if hasattr(v, "value") else v)
-                          for k, v in vars(d).items() if k != "extra"})
-            s.add(row)
+            details = demo_case(rng, i, today)
+            details.offence_count = rng.choice([0, 2, 5, 9, 12, 17, 25])
+            if details.mappa_level in (2, 3):
+                details.last_review = today - dt.timedelta(days=rng.randint(1, 120))
+            row = Case(created_at=now, updated_at=now)
+            apply_details(row, validate_case(details, today), intervals)
+            rows.append(row)
+        s.add_all(rows)
+        s.flush()
+        for row in rows:
+            _demo_pathways(s, rng, row.id, today, now)
         append(s, vault.officer_name or "demo", AuditAction.COLLECTION, "case",
                detail=f"{cases} synthetic demo cases")
     return cases
 
+
+def _demo_pathways(s, rng: random.Random, case_id: int, today: dt.date,  # noqa: ANN001
+                   now: dt.datetime) -> None:
+    for pathway in rng.sample(list(Pathway), rng.randint(0, 5)):
+        level = rng.choice(list(NeedLevel))
+        s.add(PathwayNeed(case_id=case_id, pathway=pathway.value, need_level=level.value,
+                          notes="Synthetic demo note.", recorded_at=now,
+                          assessed_on=today - dt.timedelta(days=rng.randint(0, 400)),
+                          assessed_by=rng.choice(OFFICERS)))
+        if level in (NeedLevel.MEDIUM, NeedLevel.HIGH):
+            s.add(PathwayAction(
+                case_id=case_id, pathway=pathway.value, what=rng.choice(DEMO_ACTIONS[pathway]),
+                owner_agency=rng.choice(PARTNERS), named_person=rng.choice(OFFICERS),
+                target_date=today + dt.timedelta(days=rng.randint(-60, 120)),
+                rag=rng.choice(list(Rag)).value, outcome="", created_at=now, updated_at=now))
+
+
+PARTNERS = ["Probation Service", "Police", "Local authority housing", "Jobcentre Plus",
+            "NHS community mental health", "Drug and alcohol service", "Children's services"]
+DEMO_ACTIONS = {
+    Pathway.ACCOMMODATION: ["Referral to supported housing", "Housing options appointment"],
+    Pathway.ETE: ["Enrol on a construction skills course", "CV workshop"],
+    Pathway.HEALTH: ["GP registration", "Mental health assessment referral"],
+    Pathway.DRUGS_ALCOHOL: ["Drug testing on licence", "Structured treatment appointment"],
+    Pathway.FINANCE: ["Open a basic bank account", "Debt advice appointment"],
+    Pathway.CHILDREN_FAMILIES: ["Contact arrangements review", "Parenting course referral"],
+    Pathway.ATTITUDES: ["Accredited programme assessment", "Thinking skills sessions"],
+}

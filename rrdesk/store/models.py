@@ -51,6 +51,7 @@ class Case(Base):
     offence_count: Mapped[int] = mapped_column(Integer, default=0)
     last_review: Mapped[dt.date | None] = mapped_column(Date)  # last MAPPA review meeting
     next_review: Mapped[dt.date | None] = mapped_column(Date, index=True)  # derived, stored
+    sort_name: Mapped[str] = mapped_column(String(220), default="", index=True)  # derived
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

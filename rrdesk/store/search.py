@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Integer, Select, column, select, text
 from sqlalchemy.orm import Session
 
-from rrdesk.domain.search_text import canonical, compact_identifier, index_terms, tokens
+from rrdesk.domain.search_text import canonical, compact_identifier, fold, index_terms, tokens
 from rrdesk.store.models import Case
 
 MAX_QUERY_TOKENS = 8
@@ -21,8 +21,20 @@ MAX_QUERY_TOKENS = 8
 def create_index(conn: Connection) -> None:
     conn.exec_driver_sql(
         "CREATE VIRTUAL TABLE IF NOT EXISTS case_search "
-        "USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2')"
+        "USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
     )
+
+
+def sort_key(family_name: str | None, given_names: str | None) -> str:
+    """Folded "family given" so Łukasiewicz sorts with the Ls and case does not matter."""
+    return f"{fold(family_name or '')} {fold(given_names or '')}".strip()[:220]
+
+
+def set_sort_keys(session: Session, _flush_context: object, _instances: object) -> None:
+    """Session ``before_flush`` hook: derive the stored sort key of every changed case."""
+    for case in (*session.new, *session.dirty):
+        if isinstance(case, Case):
+            case.sort_name = sort_key(case.family_name, case.given_names)
 
 
 def case_terms(case: Case) -> str:
@@ -45,6 +57,8 @@ def rebuild_index(conn: Connection) -> None:
                                Case.pnc, Case.crn))
     for row in rows.all():
         _upsert(conn, row.id, case_terms(Case(**row._asdict())))
+        conn.execute(text("UPDATE cases SET sort_name = :key WHERE id = :id"),
+                     {"key": sort_key(row.family_name, row.given_names), "id": row.id})
 
 
 def sync_case_index(session: Session, _flush_context: object) -> None:

@@ -187,6 +187,7 @@ class Vault:
             raise
         self._engine, self._forget = engine, forget
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", search.set_sort_keys)
         event.listen(self._sessions, "after_flush", search.sync_case_index)
 
     def _migrate_if_needed(self, engine: Engine, passphrase: str, upgrade: bool) -> None:

@@ -20,10 +20,13 @@ def upgrade() -> None:
                                    server_default="0"))
         batch.add_column(sa.Column("last_review", sa.Date))
         batch.add_column(sa.Column("next_review", sa.Date))
+        batch.add_column(sa.Column("sort_name", sa.String(220), nullable=False,
+                                   server_default=""))
         batch.add_column(sa.Column("merged_into_id", sa.Integer,
                                    sa.ForeignKey("cases.id",
                                                  name="fk_cases_merged_into_id_cases")))
         batch.create_index("ix_cases_next_review", ["next_review"])
+        batch.create_index("ix_cases_sort_name", ["sort_name"])
     op.create_table(
         "pathway_needs",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -95,6 +98,8 @@ def downgrade() -> None:
     op.drop_table("pathway_needs")
     with op.batch_alter_table("cases") as batch:
         batch.drop_index("ix_cases_next_review")
+        batch.drop_index("ix_cases_sort_name")
+        batch.drop_column("sort_name")
         batch.drop_column("merged_into_id")
         batch.drop_column("next_review")
         batch.drop_column("last_review")

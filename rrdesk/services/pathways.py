@@ -1,0 +1,212 @@
+"""Pathway needs and the actions agreed with partner agencies, with their history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from sqlalchemy import select
+
+from rrdesk.domain.errors import FieldError, ValidationErrors
+from rrdesk.domain.pathways import NeedLevel, Pathway, Rag, is_overdue
+from rrdesk.store.audit import AuditAction, append
+from rrdesk.store.models import Case
+from rrdesk.store.register_models import ActionChange, PathwayAction, PathwayNeed
+from rrdesk.store.vault import Vault
+
+NOTES_MAX = 5000
+TEXT_MAX = 1000
+NAME_MAX = 100
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass
+class NeedAssessment:
+    pathway: Pathway
+    need_level: NeedLevel
+    notes: str = ""
+    assessed_on: dt.date | None = None
+    assessed_by: str = ""
+    id: int | None = None
+    recorded_at: dt.datetime | None = None
+
+
+@dataclass
+class ActionDetails:
+    pathway: Pathway
+    what: str
+    owner_agency: str = ""
+    named_person: str = ""
+    target_date: dt.date | None = None
+    rag: Rag = Rag.AMBER
+    outcome: str = ""
+    id: int | None = None
+
+    def overdue(self, today: dt.date) -> bool:
+        return is_overdue(self.target_date, self.rag, today)
+
+
+ACTION_FIELDS = [f.name for f in fields(ActionDetails) if f.name != "id"]
+
+
+def validate_need(need: NeedAssessment, today: dt.date | None = None) -> NeedAssessment:
+    today = today or dt.date.today()
+    errors = []
+    try:
+        need.pathway = Pathway(need.pathway)
+    except ValueError:
+        errors.append(FieldError("pathway", "is not one of the seven pathways"))
+    try:
+        need.need_level = NeedLevel(need.need_level)
+    except ValueError:
+        errors.append(FieldError("need_level", "must be no need, low, medium or high"))
+    if len(need.notes or "") > NOTES_MAX:
+        errors.append(FieldError("notes", f"must be at most {NOTES_MAX} characters"))
+    if need.assessed_on and need.assessed_on > today:
+        errors.append(FieldError("assessed_on", "is in the future"))
+    if len(need.assessed_by or "") > NAME_MAX:
+        errors.append(FieldError("assessed_by", f"must be at most {NAME_MAX} characters"))
+    if errors:
+        raise ValidationErrors(errors)
+    return need
+
+
+def validate_action(action: ActionDetails) -> ActionDetails:
+    errors = []
+    try:
+        action.pathway = Pathway(action.pathway)
+    except ValueError:
+        errors.append(FieldError("pathway", "is not one of the seven pathways"))
+    action.what = (action.what or "").strip()
+    if not action.what:
+        errors.append(FieldError("what", "is required: say what will be done"))
+    elif len(action.what) > TEXT_MAX:
+        errors.append(FieldError("what", f"must be at most {TEXT_MAX} characters"))
+    for name in ("owner_agency", "named_person"):
+        if len(getattr(action, name) or "") > NAME_MAX:
+            errors.append(FieldError(name, f"must be at most {NAME_MAX} characters"))
+    try:
+        action.rag = Rag(action.rag)
+    except ValueError:
+        errors.append(FieldError("rag", "must be red, amber, green or complete"))
+    if len(action.outcome or "") > NOTES_MAX:
+        errors.append(FieldError("outcome", f"must be at most {NOTES_MAX} characters"))
+    if errors:
+        raise ValidationErrors(errors)
+    return action
+
+
+def _need_of(row: PathwayNeed) -> NeedAssessment:
+    return NeedAssessment(Pathway(row.pathway), NeedLevel(row.need_level), row.notes,
+                          row.assessed_on, row.assessed_by, row.id, row.recorded_at)
+
+
+def _action_of(row: PathwayAction) -> ActionDetails:
+    return ActionDetails(Pathway(row.pathway), row.what, row.owner_agency, row.named_person,
+                         row.target_date, Rag(row.rag), row.outcome, row.id)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+class PathwayService:
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+
+    @property
+    def actor(self) -> str:
+        return self.vault.officer_name or "unknown"
+
+    def _check_case(self, s, case_id: int) -> None:  # noqa: ANN001
+        if s.get(Case, case_id) is None:
+            raise KeyError(f"there is no case {case_id}")
+
+    # ---------------------------------------------------------------- needs
+    def assess(self, case_id: int, need: NeedAssessment) -> int:
+        """Record a new assessment of one pathway; the earlier ones stay as history."""
+        need = validate_need(need)
+        with self.vault.transaction() as s:
+            self._check_case(s, case_id)
+            row = PathwayNeed(case_id=case_id, pathway=need.pathway.value,
+                              need_level=need.need_level.value, notes=need.notes or "",
+                              assessed_on=need.assessed_on, assessed_by=need.assessed_by or "",
+                              recorded_at=_now())
+            s.add(row)
+            s.flush()
+            append(s, self.actor, AuditAction.ALTERATION, "case", case_id,
+                   f"pathway need assessed: {need.pathway.value}")
+            return row.id
+
+    def current_needs(self, case_id: int) -> dict[Pathway, NeedAssessment]:
+        """The latest assessment of each pathway that has one."""
+        with self.vault.read_session() as s:
+            rows = s.scalars(select(PathwayNeed).where(PathwayNeed.case_id == case_id)
+                             .order_by(PathwayNeed.recorded_at, PathwayNeed.id))
+            return {Pathway(r.pathway): _need_of(r) for r in rows}
+
+    def need_history(self, case_id: int, pathway: Pathway) -> list[NeedAssessment]:
+        with self.vault.read_session() as s:
+            rows = s.scalars(select(PathwayNeed).where(
+                PathwayNeed.case_id == case_id, PathwayNeed.pathway == Pathway(pathway).value)
+                .order_by(PathwayNeed.recorded_at.desc(), PathwayNeed.id.desc()))
+            return [_need_of(r) for r in rows]
+
+    # ---------------------------------------------------------------- actions
+    def add_action(self, case_id: int, action: ActionDetails) -> int:
+        action = validate_action(action)
+        with self.vault.transaction() as s:
+            self._check_case(s, case_id)
+            now = _now()
+            row = PathwayAction(case_id=case_id, created_at=now, updated_at=now,
+                                **{f: _store(getattr(action, f)) for f in ACTION_FIELDS})
+            s.add(row)
+            s.flush()
+            append(s, self.actor, AuditAction.ALTERATION, "case", case_id,
+                   f"pathway action {row.id} added: {action.pathway.value}")
+            return row.id
+
+    def update_action(self, action_id: int, action: ActionDetails) -> list[str]:
+        action = validate_action(action)
+        with self.vault.transaction() as s:
+            row = s.get(PathwayAction, action_id)
+            if row is None:
+                raise KeyError(f"there is no action {action_id}")
+            now, changed = _now(), []
+            for name in ACTION_FIELDS:
+                new = _store(getattr(action, name))
+                if getattr(row, name) != new:
+                    s.add(ActionChange(action_id=action_id, changed_at=now,
+                                       changed_by=self.actor, field=name,
+                                       old_value=_text(getattr(row, name)),
+                                       new_value=_text(new)))
+                    setattr(row, name, new)
+                    changed.append(name)
+            if changed:
+                row.updated_at = now
+                append(s, self.actor, AuditAction.ALTERATION, "case", row.case_id,
+                       f"pathway action {action_id} changed: {', '.join(changed)}")
+            return changed
+
+    def actions(self, case_id: int) -> list[ActionDetails]:
+        with self.vault.read_session() as s:
+            rows = s.scalars(select(PathwayAction).where(PathwayAction.case_id == case_id)
+                             .order_by(PathwayAction.target_date.is_(None),
+                                       PathwayAction.target_date, PathwayAction.id))
+            return [_action_of(r) for r in rows]
+
+    def action_history(self, action_id: int) -> list[ActionChange]:
+        with self.vault.read_session() as s:
+            return list(s.scalars(select(ActionChange).where(
+                ActionChange.action_id == action_id).order_by(ActionChange.id)))
+
+
+def _store(value: object) -> object:
+    return getattr(value, "value", value)
