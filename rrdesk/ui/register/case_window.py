@@ -1,0 +1,308 @@
+"""One case: details, pathway needs, actions and history. Opening it is a logged consultation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rrdesk.domain.case import CaseDetails
+from rrdesk.domain.dates import format_uk
+from rrdesk.domain.errors import FieldError, ValidationErrors
+from rrdesk.domain.pathways import NeedLevel, Pathway
+from rrdesk.domain.prolific import is_prolific
+from rrdesk.services.cases import CaseService
+from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
+from rrdesk.store.vault import Vault
+from rrdesk.ui.register.action_dialog import ActionDialog
+from rrdesk.ui.register.date_field import OptionalDateEdit
+
+RAG_COLOURS = {"red": "#f4c7c3", "amber": "#fce8b2", "green": "#c8e6c9", "complete": "#e0e0e0"}
+
+
+def _item(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+class CaseWindow(QWidget):
+    """A top-level window for one case (the shell hides it with the others on lock)."""
+
+    changed = Signal(int)
+    edit_details = Signal(int)
+
+    def __init__(self, vault: Vault, case_id: int, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.case_id = case_id
+        self.today = today or dt.date.today()
+        self.cases = CaseService(vault)
+        self.pathways = PathwayService(vault)
+        self.details = self.cases.get(case_id)  # logged as a consultation
+
+        self.heading = QLabel()
+        self.heading.setObjectName("caseHeading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._details_tab(), "Details")
+        self.tabs.addTab(self._needs_tab(), "Pathway needs")
+        self.tabs.addTab(self._actions_tab(), "Actions")
+        self.tabs.addTab(self._history_tab(), "History")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.resize(900, 640)
+        self.refresh()
+
+    # ----------------------------------------------------------------- building
+    def _details_tab(self) -> QWidget:
+        page = QWidget()
+        self.details_grid = QGridLayout()
+        edit = QPushButton("Edit details…")
+        edit.clicked.connect(lambda: self.edit_details.emit(self.case_id))
+        layout = QVBoxLayout(page)
+        layout.addLayout(self.details_grid)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(edit)
+        layout.addLayout(row)
+        return page
+
+    def _needs_tab(self) -> QWidget:
+        page = QWidget()
+        self.needs_table = _table(["Pathway", "Need", "Assessed", "By", "Notes"],
+                                  "Pathway needs")
+        self.needs_table.itemSelectionChanged.connect(self._need_selected)
+        box = QGroupBox("New assessment of the selected pathway")
+        self.need_pathway = QLabel()
+        self.need_level = QComboBox()
+        self.need_level.setAccessibleName("Need level")
+        for level in NeedLevel:
+            self.need_level.addItem(level.value.capitalize(), level.value)
+        self.need_assessed_on = OptionalDateEdit("assessed_on")
+        self.need_assessed_on.setAccessibleName("Date assessed")
+        self.need_assessed_by = QLineEdit()
+        self.need_assessed_by.setAccessibleName("Assessed by")
+        self.need_notes = QPlainTextEdit()
+        self.need_notes.setAccessibleName("Notes")
+        self.need_notes.setTabChangesFocus(True)
+        self.need_notes.setFixedHeight(64)
+        self.need_error = QLabel()
+        self.need_error.setStyleSheet("color: #b3261e;")
+        self.need_save = QPushButton("Save assessment")
+        self.need_save.clicked.connect(self.save_need)
+        form = QFormLayout(box)
+        form.addRow("Pathway", self.need_pathway)
+        form.addRow("Need level", self.need_level)
+        form.addRow("Date assessed", self.need_assessed_on)
+        form.addRow("Assessed by", self.need_assessed_by)
+        form.addRow("Notes", self.need_notes)
+        form.addRow(self.need_error, self.need_save)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.needs_table, 1)
+        layout.addWidget(box)
+        return page
+
+    def _actions_tab(self) -> QWidget:
+        page = QWidget()
+        self.actions_table = _table(["Pathway", "Action", "Owner", "Named person",
+                                     "Target date", "RAG", "Outcome"], "Actions")
+        self.actions_table.doubleClicked.connect(lambda _i: self.edit_action())
+        add = QPushButton("Add action…")
+        add.clicked.connect(self.add_action)
+        edit = QPushButton("Change action…")
+        edit.clicked.connect(self.edit_action)
+        self.overdue_label = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.overdue_label)
+        buttons.addStretch(1)
+        buttons.addWidget(edit)
+        buttons.addWidget(add)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.actions_table, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def _history_tab(self) -> QWidget:
+        self.history_table = _table(["When (UTC)", "Who", "What", "Detail"], "History")
+        return self.history_table
+
+    # ----------------------------------------------------------------- filling
+    def refresh(self) -> None:
+        d = self.details
+        self.setWindowTitle(f"{d.family_name}, {d.given_names} — rrdesk")
+        self.heading.setText(f"{d.family_name}, {d.given_names}".strip(", "))
+        bits = [f"Born {format_uk(d.date_of_birth)}" if d.date_of_birth else "",
+                f"PNC {d.pnc}" if d.pnc else "", f"CRN {d.crn}" if d.crn else "",
+                f"MAPPA category {d.mappa_category} level {d.mappa_level}"
+                if d.mappa_level else "",
+                f"RoSH {d.rosh}" if d.rosh else "",
+                "Prolific" if is_prolific(d.date_of_birth, d.offence_count, self.today) else "",
+                f"Next review by {format_uk(self.cases.next_review(self.case_id))}"
+                if self.cases.next_review(self.case_id) else ""]
+        self.summary.setText("  ·  ".join(b for b in bits if b))
+        self._fill_details(d)
+        self._fill_needs()
+        self._fill_actions()
+        self._fill_history()
+
+    def _fill_details(self, d: CaseDetails) -> None:
+        while self.details_grid.count():
+            self.details_grid.takeAt(0).widget().deleteLater()
+        rows = [("Family name", d.family_name), ("Given names", d.given_names),
+                ("Aliases", d.aliases), ("Date of birth", format_uk(d.date_of_birth)),
+                ("PNC ID", d.pnc or ""), ("CRN", d.crn or ""), ("Lead agency", d.lead_agency),
+                ("Offender manager", d.offender_manager),
+                ("IOM cohort", str(d.iom_cohort).capitalize()),
+                ("MAPPA category", str(d.mappa_category or "None")),
+                ("MAPPA level", str(d.mappa_level or "None")),
+                ("Risk of serious harm", str(d.rosh or "Not recorded").capitalize()),
+                ("Recorded offences", str(d.offence_count)),
+                ("Last MAPPA review", format_uk(d.last_review)),
+                ("Status", str(d.status).capitalize()), ("Opened", format_uk(d.opened_on)),
+                ("Closed", format_uk(d.closed_on))]
+        for i, (label, value) in enumerate(rows):
+            caption = QLabel(label)
+            caption.setStyleSheet("color: #555;")
+            shown = QLabel(value or "—")
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details_grid.addWidget(caption, i % 9, (i // 9) * 2)
+            self.details_grid.addWidget(shown, i % 9, (i // 9) * 2 + 1)
+
+    def _fill_needs(self) -> None:
+        current = self.pathways.current_needs(self.case_id)
+        selected = self.needs_table.currentRow()
+        self.needs_table.setRowCount(len(Pathway))
+        for row, pathway in enumerate(Pathway):
+            need = current.get(pathway)
+            values = [pathway.label, need.need_level.value.capitalize() if need else
+                      "Not assessed", format_uk(need.assessed_on) if need else "",
+                      need.assessed_by if need else "", need.notes if need else ""]
+            for col, text in enumerate(values):
+                self.needs_table.setItem(row, col, _item(text))
+        self.needs_table.selectRow(max(selected, 0))
+
+    def _fill_actions(self) -> None:
+        self._actions = self.pathways.actions(self.case_id)
+        self.actions_table.setRowCount(len(self._actions))
+        overdue = 0
+        for row, a in enumerate(self._actions):
+            late = a.overdue(self.today)
+            overdue += late
+            values = [Pathway(a.pathway).label, a.what, a.owner_agency, a.named_person,
+                      format_uk(a.target_date) + (" (overdue)" if late else ""),
+                      a.rag.value.capitalize(), a.outcome]
+            for col, text in enumerate(values):
+                item = _item(text)
+                if col == 5:
+                    item.setBackground(QColor(RAG_COLOURS[a.rag.value]))
+                self.actions_table.setItem(row, col, item)
+        self.overdue_label.setText(f"{overdue} overdue" if overdue else "")
+
+    def _fill_history(self) -> None:
+        items = self.cases.history(self.case_id)
+        self.history_table.setRowCount(len(items))
+        for row, h in enumerate(items):
+            when = h.at[:16].replace("T", " ")
+            when = f"{when[8:10]}/{when[5:7]}/{when[0:4]} {when[11:16]}"
+            for col, text in enumerate([when, h.actor, h.action, h.what]):
+                self.history_table.setItem(row, col, _item(text))
+
+    # ----------------------------------------------------------------- acting
+    def _need_selected(self) -> None:
+        row = self.needs_table.currentRow()
+        if row < 0:
+            return
+        pathway = list(Pathway)[row]
+        need = self.pathways.current_needs(self.case_id).get(pathway)
+        self.need_pathway.setText(pathway.label)
+        self.need_level.setCurrentIndex(self.need_level.findData(
+            need.need_level.value if need else NeedLevel.NO_NEED.value))
+        self.need_assessed_on.set_date(self.today)
+        self.need_assessed_by.setText(need.assessed_by if need else "")
+        self.need_notes.setPlainText(need.notes if need else "")
+        self.need_error.clear()
+
+    def save_need(self) -> None:
+        row = self.needs_table.currentRow()
+        if row < 0:
+            self.need_error.setText("Choose a pathway in the list first.")
+            return
+        try:
+            self.pathways.assess(self.case_id, NeedAssessment(
+                list(Pathway)[row], NeedLevel(self.need_level.currentData()),
+                self.need_notes.toPlainText().strip(), self.need_assessed_on.date(),
+                self.need_assessed_by.text().strip()))
+        except (ValidationErrors, FieldError) as e:
+            errors = e.errors if isinstance(e, ValidationErrors) else [e]
+            self.need_error.setText("; ".join(f"{err.field.replace('_', ' ')}: {err.message}"
+                                              for err in errors))
+            return
+        self.need_error.clear()
+        self._fill_needs()
+        self._fill_history()
+        self.changed.emit(self.case_id)
+
+    def _open_action_dialog(self, action: ActionDetails | None) -> ActionDialog:
+        def save(values: ActionDetails) -> None:
+            if values.id is None:
+                self.pathways.add_action(self.case_id, values)
+            else:
+                self.pathways.update_action(values.id, values)
+            self._fill_actions()
+            self._fill_history()
+            self.changed.emit(self.case_id)
+
+        dialog = ActionDialog(save, action, self)
+        dialog.open()
+        self.action_dialog = dialog  # kept for tests and so it is not collected
+        return dialog
+
+    def add_action(self) -> ActionDialog:
+        return self._open_action_dialog(None)
+
+    def edit_action(self) -> ActionDialog | None:
+        row = self.actions_table.currentRow()
+        if row < 0:
+            return None
+        return self._open_action_dialog(self._actions[row])
+
+    def reload_details(self) -> None:
+        self.details = self.cases.get(self.case_id)
+        self.refresh()

@@ -1,0 +1,146 @@
+"""A lazily filled Qt table model over the case register.
+
+Only the rows a person scrolls to are fetched, a page at a time, so the first rows show at
+once even with 20,000 cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from rrdesk.domain.dates import format_uk
+from rrdesk.services.register import (
+    COLUMN_TITLES,
+    Column,
+    RegisterFilter,
+    RegisterQuery,
+    RegisterRow,
+)
+
+PAGE_SIZE = 200
+COLUMNS = list(Column)
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def display_value(row: RegisterRow, column: Column) -> str:
+    match column:
+        case Column.NAME:
+            return f"{row.family_name}, {row.given_names}" if row.given_names else row.family_name
+        case Column.NEXT_REVIEW:
+            return format_uk(row.next_review)
+        case Column.CATEGORY:
+            return str(row.mappa_category) if row.mappa_category else ""
+        case Column.LEVEL:
+            return str(row.mappa_level) if row.mappa_level else ""
+        case Column.COHORT:
+            return "" if row.iom_cohort == "none" else row.iom_cohort.capitalize()
+        case Column.ROSH:
+            return (row.rosh or "").capitalize()
+        case Column.STATUS:
+            return row.status.capitalize()
+        case _:
+            return getattr(row, column.value) or ""
+
+
+class CaseRegisterModel(QAbstractTableModel):
+    def __init__(self, query: RegisterQuery, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._query = query
+        self._filter = RegisterFilter()
+        self._sort = Column.NAME
+        self._ascending = True
+        self._rows: list[RegisterRow] = []
+        self._total = 0
+        self._fetching = False
+
+    # ----------------------------------------------------------------- state
+    @property
+    def total(self) -> int:
+        """How many cases match the filter (not only those fetched so far)."""
+        return self._total
+
+    def set_filter(self, f: RegisterFilter) -> None:
+        self._filter = f
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._fetching = True  # no fetchMore from views while the reset is under way
+        try:
+            self.beginResetModel()
+            self._total = self._query.count(self._filter)
+            self._rows = self._query.page(self._filter, self._sort, self._ascending, 0,
+                                          PAGE_SIZE)
+            self.endResetModel()
+        finally:
+            self._fetching = False
+
+    def case_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def row_of(self, row: int) -> RegisterRow:
+        return self._rows[row]
+
+    # ----------------------------------------------------------------- Qt API
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._fetching:
+            return  # views may ask again while rows are being inserted
+        self._fetching = True
+        try:
+            self._fetch_next_page()
+        finally:
+            self._fetching = False
+
+    def _fetch_next_page(self) -> None:
+        more = self._query.page(self._filter, self._sort, self._ascending, len(self._rows),
+                                PAGE_SIZE)
+        if not more:
+            self._total = len(self._rows)  # the vault changed under us
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, column = self._rows[index.row()], COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_value(row, column)
+        if role == CASE_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
+            tip = [f"Born {format_uk(row.date_of_birth)}" if row.date_of_birth else ""]
+            if row.aliases:
+                tip.append(f"Also known as: {row.aliases}")
+            if row.prolific:
+                tip.append("Prolific (local definition)")
+            return "\n".join(t for t in tip if t) or None
+        if (role == Qt.ItemDataRole.ForegroundRole and column == Column.NEXT_REVIEW
+                and row.next_review and row.next_review < dt.date.today()):
+            return QColor("#b3261e")  # overdue review
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMN_TITLES[COLUMNS[section]]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = COLUMNS[column]
+        self._ascending = order == Qt.SortOrder.AscendingOrder
+        self.refresh()

@@ -1,0 +1,147 @@
+"""The Cases page: search as you type, filters, a sortable list and a count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rrdesk.domain.case import CaseStatus, IomCohort
+from rrdesk.services.register import NO_LEVEL, RegisterFilter, RegisterQuery
+from rrdesk.store.vault import Vault
+from rrdesk.ui.register.model import CaseRegisterModel
+
+ANY = "Any"
+# name, PNC, CRN, cohort, category, level, RoSH, officer, next review, status
+COLUMN_WIDTHS = [240, 125, 80, 85, 80, 85, 80, 160, 95, 70]
+
+
+class CaseTable(QTableView):
+    """The register list: Enter or a double click opens the current case."""
+
+    activated_case = Signal(int)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_case.emit(self.model().case_id(self.currentIndex().row()))
+            return
+        super().keyPressEvent(event)
+
+
+class CaseRegisterPage(QWidget):
+    open_case = Signal(int)
+    new_case = Signal()
+    export_requested = Signal()
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.query = RegisterQuery(vault)
+        self.model = CaseRegisterModel(self.query, self)
+
+        self.search = QLineEdit(placeholderText="Search names, aliases, PNC ID or CRN")
+        self.search.setAccessibleName("Search cases")
+        self.search.setClearButtonEnabled(True)
+        self.cohort = self._combo("IOM cohort", [(c.value.capitalize(), c.value)
+                                                 for c in IomCohort if c != IomCohort.NONE]
+                                  + [("Not IOM", IomCohort.NONE.value)])
+        self.level = self._combo("MAPPA level", [("Level 1", 1), ("Level 2", 2),
+                                                 ("Level 3", 3), ("No level", NO_LEVEL)])
+        self.officer = self._combo("Offender manager", [])
+        self.status = self._combo("Status", [(s.value.capitalize(), s.value)
+                                             for s in CaseStatus])
+        self.status.setCurrentIndex(1)  # active cases by default
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of cases shown")
+        new_button = QPushButton("New case…")
+        new_button.clicked.connect(self.new_case)
+        export_button = QPushButton("Export…")
+        export_button.clicked.connect(self.export_requested)
+
+        self.table = CaseTable()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.setAccessibleName("Case register")
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated_case.connect(self.open_case)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for label, combo in (("Cohort", self.cohort), ("Level", self.level),
+                             ("Officer", self.officer), ("Status", self.status)):
+            caption = QLabel(label)
+            caption.setBuddy(combo)
+            filters.addWidget(caption)
+            filters.addWidget(combo, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(export_button)
+        footer.addWidget(new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(footer)
+
+        self.search.textChanged.connect(self.apply_filter)
+        for combo in (self.cohort, self.level, self.officer, self.status):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.reload()
+
+    def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.addItem(ANY, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        return combo
+
+    def reload(self) -> None:
+        """Refill the officer list and the rows (after a change elsewhere)."""
+        current = self.officer.currentData()
+        self.officer.blockSignals(True)
+        self.officer.clear()
+        self.officer.addItem(ANY, None)
+        for name in self.query.officers():
+            self.officer.addItem(name, name)
+        index = self.officer.findData(current)
+        self.officer.setCurrentIndex(max(index, 0))
+        self.officer.blockSignals(False)
+        self.apply_filter()
+
+    def current_filter(self) -> RegisterFilter:
+        return RegisterFilter(text=self.search.text(), cohort=self.cohort.currentData(),
+                              level=self.level.currentData(),
+                              officer=self.officer.currentData(),
+                              status=self.status.currentData())
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        total = self.model.total
+        self.count_label.setText(f"{total:,} case{'s' if total != 1 else ''}")
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case.emit(self.model.case_id(index.row()))

@@ -1,0 +1,145 @@
+"""The Cases page and a case window, driven as a person would."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from rrdesk.domain.case import CaseDetails
+from rrdesk.domain.pathways import Pathway
+from rrdesk.services.cases import CaseService
+from rrdesk.services.demo import fill_demo
+from rrdesk.services.pathways import PathwayService
+from rrdesk.services.register import RegisterQuery
+from rrdesk.store.vault import Vault
+from rrdesk.ui.register import model as model_module
+from rrdesk.ui.register.case_window import CaseWindow
+from rrdesk.ui.register.page import CaseRegisterPage
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def filled(vault):
+    cases = CaseService(vault)
+    cases.add(CaseDetails(family_name="Łukasiewicz-O'Brien", given_names="Zoë",
+                          iom_cohort="fixed", offender_manager="PO Example Bravo"))
+    cases.add(CaseDetails(family_name="Quillfeather", given_names="Muhammad",
+                          mappa_category=2, mappa_level=3, offender_manager="PC Example Alpha"))
+    cases.add(CaseDetails(family_name="Quillfeather", given_names="Aoife", status="closed"))
+    return vault
+
+
+def shown_names(page: CaseRegisterPage) -> list[str]:
+    m = page.table.model()
+    return [m.data(m.index(r, 0)) for r in range(m.rowCount())]
+
+
+@pytest.fixture
+def register_model(qapp, vault, monkeypatch):
+    fill_demo(vault, 30)
+    monkeypatch.setattr(model_module, "PAGE_SIZE", 7)  # so fetchMore is exercised
+    model = model_module.CaseRegisterModel(RegisterQuery(vault))
+    model.refresh()
+    yield model  # outlives the model tester, which is set up after it
+
+
+def test_register_model_passes_qt_model_tester(register_model, qtmodeltester) -> None:
+    qtmodeltester.check(register_model)
+    while register_model.canFetchMore():
+        register_model.fetchMore()
+    assert register_model.rowCount() == register_model.total == 30
+    register_model.sort(2, Qt.SortOrder.DescendingOrder)
+    assert register_model.data(register_model.index(0, 2)) == "X900029"
+
+
+def test_search_filter_sort_and_count(qtbot, filled) -> None:
+    page = CaseRegisterPage(filled)
+    qtbot.addWidget(page)
+    page.show()
+    assert shown_names(page) == ["Łukasiewicz-O'Brien, Zoë", "Quillfeather, Muhammad"]
+    assert page.count_label.text() == "2 cases"
+
+    qtbot.keyClicks(page.search, "mohammed")
+    assert shown_names(page) == ["Quillfeather, Muhammad"]
+    assert page.count_label.text() == "1 case"
+    page.search.clear()
+    qtbot.keyClicks(page.search, "lukas")
+    assert shown_names(page) == ["Łukasiewicz-O'Brien, Zoë"]
+    page.search.clear()
+
+    page.status.setCurrentIndex(page.status.findText("Any"))
+    assert len(shown_names(page)) == 3
+    page.level.setCurrentIndex(page.level.findText("Level 3"))
+    assert shown_names(page) == ["Quillfeather, Muhammad"]
+    page.level.setCurrentIndex(0)
+    page.officer.setCurrentIndex(page.officer.findText("PO Example Bravo"))
+    assert shown_names(page) == ["Łukasiewicz-O'Brien, Zoë"]
+    page.officer.setCurrentIndex(0)
+
+    header = page.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(0) + 20, 5))
+    assert shown_names(page)[0].startswith("Quillfeather")  # name now descending
+
+
+def test_enter_opens_the_current_case(qtbot, filled) -> None:
+    page = CaseRegisterPage(filled)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.setFocus()
+    page.table.selectRow(1)
+    with qtbot.waitSignal(page.open_case) as opened:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened.args == [page.model.case_id(1)]
+
+
+def test_edit_a_need_and_an_action_and_see_them_after_reopening(qtbot, filled, vault_path
+                                                                ) -> None:
+    case_id = CaseService(filled).add(CaseDetails(family_name="Marrowby-Demo"))
+    window = CaseWindow(filled, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    window.needs_table.selectRow(list(Pathway).index(Pathway.FINANCE))
+    window.need_level.setCurrentIndex(window.need_level.findText("High"))
+    window.need_assessed_on.clear()
+    qtbot.keyClicks(window.need_assessed_on, "02/11/2026")
+    qtbot.keyClicks(window.need_assessed_by, "PO Example Echo")
+    window.need_notes.clear()
+    qtbot.keyClicks(window.need_notes, "Rent arrears")
+    qtbot.mouseClick(window.need_save, Qt.MouseButton.LeftButton)
+    assert window.need_error.text() == ""
+
+    window.tabs.setCurrentIndex(2)
+    dialog = window.add_action()
+    dialog.pathway.setCurrentIndex(dialog.pathway.findData(Pathway.FINANCE.value))
+    qtbot.keyClicks(dialog.what, "Debt advice appointment")
+    qtbot.keyClicks(dialog.owner_agency, "Citizens Advice (demo)")
+    qtbot.keyClicks(dialog.target_date, "31/02/2026")
+    dialog.try_save()
+    assert "Target date" in dialog.error.text()  # not a real date: named, nothing saved
+    assert dialog.isVisible()
+    dialog.target_date.clear()
+    qtbot.keyClicks(dialog.target_date, "01/12/2026")
+    dialog.rag.setCurrentIndex(dialog.rag.findData("red"))
+    dialog.try_save()
+    assert not dialog.isVisible()
+    assert window.actions_table.item(0, 1).text() == "Debt advice appointment"
+    window.close()
+    filled.close()
+
+    reopened = Vault.open(vault_path, PASSPHRASE)
+    try:
+        need = PathwayService(reopened).current_needs(case_id)[Pathway.FINANCE]
+        assert (need.need_level.value, need.notes, need.assessed_on, need.assessed_by) == (
+            "high", "Rent arrears", dt.date(2026, 11, 2), "PO Example Echo")
+        action = PathwayService(reopened).actions(case_id)[0]
+        assert (action.what, action.target_date, action.rag.value) == (
+            "Debt advice appointment", dt.date(2026, 12, 1), "red")
+        shown = CaseWindow(reopened, case_id)
+        qtbot.addWidget(shown)
+        assert shown.needs_table.item(list(Pathway).index(Pathway.FINANCE), 1).text() == "High"
+        assert shown.actions_table.item(0, 5).text() == "Red"
+        assert shown.history_table.rowCount() >= 3  # added, need assessed, action added
+    finally:
+        reopened.close()
