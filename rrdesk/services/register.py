@@ -116,12 +116,14 @@ class RegisterQuery:
 
     def count(self, f: RegisterFilter = RegisterFilter()) -> int:
         with self.vault.read_session() as s:
-            return s.scalar(_filtered(select(func.count(Case.id)), f)) or 0
+            return s.scalar(_filtered(select(func.count(Case.id)).select_from(Case), f)) or 0
 
     def page(self, f: RegisterFilter = RegisterFilter(), sort: Column = Column.NAME,
              ascending: bool = True, offset: int = 0, limit: int = 200) -> list[RegisterRow]:
         # Empty values last whichever way round, then a stable tie-break on the id.
         order = [(k.asc() if ascending else k.desc()).nulls_last() for k in _SORT[Column(sort)]]
+        if sort == Column.NAME:  # never empty; plain order lets SQLite walk its index
+            order = [Case.sort_name.asc() if ascending else Case.sort_name.desc()]
         tie = Case.id.asc() if ascending else Case.id.desc()
         query = _filtered(select(*_ROW_COLUMNS), f).order_by(*order, tie)
         with self.vault.read_session() as s:

@@ -9,7 +9,7 @@ reach FTS5 as an operator.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Integer, Select, column, select, text
+from sqlalchemy import Connection, Integer, Select, column, select, table, text
 from sqlalchemy.orm import Session
 
 from rrdesk.domain.search_text import canonical, compact_identifier, fold, index_terms, tokens
@@ -86,11 +86,17 @@ def match_expression(typed: str) -> str | None:
     return " AND ".join(parts)
 
 
+_INDEX = table("case_search", column("rowid", Integer), column("case_search"))
+
+
 def filter_by_text(query: Select, typed: str) -> Select:
-    """Narrow a select over ``Case`` to the cases matching ``typed`` (unchanged when empty)."""
+    """Narrow a select over ``Case`` to the cases matching ``typed`` (unchanged when empty).
+
+    A join rather than ``id IN (...)``: SQLite then walks the matches once instead of
+    building a list of them first, which keeps one-letter searches over 20,000 cases quick.
+    """
     expression = match_expression(typed)
     if expression is None:
         return query
-    matches = text("SELECT rowid FROM case_search WHERE case_search MATCH :q").bindparams(
-        q=expression).columns(column("rowid", Integer))
-    return query.where(Case.id.in_(matches))
+    return query.join(_INDEX, _INDEX.c.rowid == Case.id).where(
+        _INDEX.c.case_search.op("MATCH")(expression))

@@ -20,7 +20,7 @@ from rrdesk.services.register import (
     RegisterRow,
 )
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # a screenful is about 30 rows
 COLUMNS = list(Column)
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -1,0 +1,152 @@
+"""Case register on a 20,000-case vault: first rows shown, filter-as-you-type, memory.
+
+Targets (issue "Case register"): first rows under 0.5 s, 95th percentile keystroke under
+50 ms, under 300 MB resident. Run: ``python -m benchmarks.register_bench [--cases N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PASSPHRASE = "benchmark-only passphrase"
+TYPED = ["muhammad", "quill", "lukasiewicz", "x9001", "2019/900", "stephen thistle"]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def build_vault(path: Path, cases: int) -> float:
+    """Fill the vault in another process, so its memory is not counted as the app's."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "benchmarks.register_bench", "--build-only",
+                    str(path), "--cases", str(cases)], check=True)
+    return time.perf_counter() - start
+
+
+def _build_here(path: Path, cases: int) -> None:
+    from rrdesk.services.demo import fill_demo
+    from rrdesk.store.vault import Vault
+
+    with Vault.create(path, PASSPHRASE, "Benchmark Officer") as vault:
+        fill_demo(vault, cases=cases, seed=7)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def run(cases: int, folder: Path) -> dict[str, float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from rrdesk.store.vault import Vault
+    from rrdesk.ui.register.page import CaseRegisterPage
+
+    vault_path = folder / f"register-{cases}.rrvault"
+    build_s = build_vault(vault_path, cases) if not vault_path.exists() else 0.0
+    app = QApplication.instance() or QApplication([])
+    rss_before = rss_mb()
+
+    start = time.perf_counter()
+    vault = Vault.open(vault_path, PASSPHRASE)
+    unlocked = time.perf_counter()
+    page = CaseRegisterPage(vault)
+    page.resize(1280, 800)
+    page.show()
+    app.processEvents()
+    first_rows = time.perf_counter()
+    assert page.model.rowCount() > 0
+
+    latencies = []
+    for text in TYPED:
+        page.search.clear()
+        app.processEvents()
+        for ch in text:
+            t0 = time.perf_counter()
+            QTest.keyClick(page.search, ch)
+            app.processEvents()  # the list has repainted with the new rows
+            latencies.append((time.perf_counter() - t0) * 1000)
+    # scrolling to the end fetches every page
+    page.search.clear()
+    page.status.setCurrentIndex(0)
+    app.processEvents()
+    t0 = time.perf_counter()
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    QTest.keyClick(page.table, Qt.Key.Key_End)
+    app.processEvents()
+    scroll_all = time.perf_counter() - t0
+    result = {
+        "cases": cases,
+        "build_vault_s": build_s,
+        "unlock_s": unlocked - start,
+        "first_rows_s": first_rows - unlocked,
+        "keystroke_median_ms": statistics.median(latencies),
+        "keystroke_p95_ms": percentile(latencies, 95),
+        "keystrokes": len(latencies),
+        "fetch_all_rows_s": scroll_all,
+        "rss_mb": rss_mb(),
+        "rss_before_ui_mb": rss_before,
+    }
+    page.close()
+    vault.close()
+    return result
+
+
+def report(r: dict[str, float]) -> None:
+    rows = [
+        ("first rows shown (after unlock)", f"{r['first_rows_s'] * 1000:.0f} ms", 500,
+         r["first_rows_s"] * 1000, "ms"),
+        ("keystroke median", f"{r['keystroke_median_ms']:.1f} ms", None, None, ""),
+        ("keystroke 95th percentile", f"{r['keystroke_p95_ms']:.1f} ms", 50,
+         r["keystroke_p95_ms"], "ms"),
+        ("resident memory", f"{r['rss_mb']:.0f} MB", 300, r["rss_mb"], "MB"),
+    ]
+    print(f"Case register benchmark: {r['cases']:,} cases, {r['keystrokes']} keystrokes "
+          f"(vault built in {r['build_vault_s']:.1f} s; unlock {r['unlock_s'] * 1000:.0f} ms; "
+          f"all rows fetched in {r['fetch_all_rows_s'] * 1000:.0f} ms)")
+    print(f"{'measure':<34}{'value':>12}{'target':>12}{'ratio':>8}  verdict")
+    for name, shown, target, value, unit in rows:
+        if target is None:
+            print(f"{name:<34}{shown:>12}")
+            continue
+        ratio = value / target
+        print(f"{name:<34}{shown:>12}{f'< {target} {unit}':>12}{ratio:>8.2f}  "
+              f"{'meets' if ratio < 1 else 'MISSES'}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=20_000)
+    parser.add_argument("--folder", type=Path, default=None,
+                        help="keep the generated vault here between runs")
+    parser.add_argument("--build-only", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.build_only:
+        _build_here(args.build_only, args.cases)
+    elif args.folder:
+        args.folder.mkdir(parents=True, exist_ok=True)
+        report(run(args.cases, args.folder))
+    else:
+        with tempfile.TemporaryDirectory(prefix="rrdesk-bench-") as folder:
+            report(run(args.cases, Path(folder)))
+
+
+if __name__ == "__main__":
+    main()
