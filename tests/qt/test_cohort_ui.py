@@ -1,0 +1,55 @@
+"""The cohort view: figures match the caseload and click through to the cases."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from rrdesk.domain.case import CaseDetails
+from rrdesk.domain.pathways import NeedLevel, Pathway, Rag
+from rrdesk.services.cases import CaseService
+from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
+from rrdesk.ui.register.case_list_dialog import CaseListDialog
+from rrdesk.ui.register.cohort_page import CohortPage
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_cohort_figures_click_through_to_cases(qtbot, vault) -> None:
+    cases, pathways = CaseService(vault), PathwayService(vault)
+    fixed = cases.add(CaseDetails(family_name="Emberwick-Demo", given_names="Jon",
+                                  iom_cohort="fixed", offender_manager="PO Example Echo"))
+    flex = cases.add(CaseDetails(family_name="Larchgate-Demo", given_names="Priya",
+                                 iom_cohort="flex", offender_manager="PO Example Echo"))
+    pathways.assess(fixed, NeedAssessment(Pathway.ACCOMMODATION, NeedLevel.HIGH,
+                                          assessed_on=dt.date(2026, 11, 2)))
+    pathways.add_action(fixed, ActionDetails(Pathway.ACCOMMODATION, "Housing referral",
+                                             rag=Rag.RED, target_date=dt.date(2026, 11, 1)))
+
+    page = CohortPage(vault, today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.heading.text() == "2 active people"
+    accommodation = list(Pathway).index(Pathway.ACCOMMODATION)
+    assert page.table.item(accommodation, 4).text() == "1"  # high
+    assert page.table.item(accommodation, 0).text() == "1"  # not assessed
+    assert page.buttons["overdue"].text() == "Overdue actions: 1"
+    assert page.buttons["stale"].text() == "No assessment in 6 months: 1"
+
+    with qtbot.waitSignal(page.show_cases) as shown:
+        rect = page.table.visualItemRect(page.table.item(accommodation, 4))
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert shown.args == [[fixed], "Accommodation: high"]
+    with qtbot.waitSignal(page.show_cases) as shown:
+        qtbot.mouseClick(page.buttons["stale"], Qt.MouseButton.LeftButton)
+    assert shown.args[0] == [flex]
+
+    dialog = CaseListDialog(vault, *shown.args)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 0).text() == "Larchgate-Demo, Priya"
+    with qtbot.waitSignal(dialog.open_case) as opened:
+        dialog.table.cellDoubleClicked.emit(0, 0)
+    assert opened.args == [flex]
+
+    page.cohort.setCurrentIndex(page.cohort.findData("flex"))
+    assert page.heading.text() == "1 active person"
+    assert page.buttons["overdue"].text() == "Overdue actions: 0"
