@@ -143,3 +143,47 @@ def test_edit_a_need_and_an_action_and_see_them_after_reopening(qtbot, filled, v
         assert shown.history_table.rowCount() >= 3  # added, need assessed, action added
     finally:
         reopened.close()
+
+
+def test_merge_from_the_case_window(qtbot, filled) -> None:
+    cases = CaseService(filled)
+    keep = cases.add(CaseDetails(family_name="Saffronley-Demo", given_names="Rhys"))
+    other = cases.add(CaseDetails(family_name="Saffronly-Demo", given_names="Rhys",
+                                  crn="X955555"))
+    PathwayService(filled).add_action(other, _action("Housing referral"))
+    window = CaseWindow(filled, keep)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.start_merge()
+    qtbot.keyClicks(dialog.search, "saffronly")
+    assert dialog.results.count() == 1
+    assert not dialog.merge_button.isEnabled()
+    dialog.results.setCurrentRow(0)
+    assert "Saffronly-Demo" in dialog.confirm_label.text()
+    with qtbot.waitSignal(dialog.merged):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert window.details.crn == "X955555"  # blank filled from the other record
+    assert window.actions_table.rowCount() == 1
+    assert "Rhys Saffronly-Demo" in window.details.aliases
+
+
+def test_duplicate_warning_offers_the_existing_case(qtbot, filled) -> None:
+    from rrdesk.ui.register.merge_dialogs import DuplicateWarningDialog
+
+    cases = CaseService(filled)
+    existing = cases.add(CaseDetails(family_name="Fennelby-Demo", pnc="2019/9000001Y"))
+    found = cases.possible_duplicates(CaseDetails(family_name="New", pnc="19/9000001Y"))
+    dialog = DuplicateWarningDialog(found)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Fennelby-Demo" in dialog.list.item(0).text()
+    assert "same PNC ID" in dialog.list.item(0).text()
+    with qtbot.waitSignal(dialog.open_existing) as opened:
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [existing]
+
+
+def _action(what: str):
+    from rrdesk.services.pathways import ActionDetails
+
+    return ActionDetails(Pathway.ACCOMMODATION, what)

@@ -35,6 +35,7 @@ from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayServi
 from rrdesk.store.vault import Vault
 from rrdesk.ui.register.action_dialog import ActionDialog
 from rrdesk.ui.register.date_field import OptionalDateEdit
+from rrdesk.ui.register.merge_dialogs import MergeDialog
 
 RAG_COLOURS = {"red": "#f4c7c3", "amber": "#fce8b2", "green": "#c8e6c9", "complete": "#e0e0e0"}
 
@@ -95,10 +96,13 @@ class CaseWindow(QWidget):
         self.details_grid = QGridLayout()
         edit = QPushButton("Edit details…")
         edit.clicked.connect(lambda: self.edit_details.emit(self.case_id))
+        merge = QPushButton("Merge with another record…")
+        merge.clicked.connect(self.start_merge)
         layout = QVBoxLayout(page)
         layout.addLayout(self.details_grid)
         layout.addStretch(1)
         row = QHBoxLayout()
+        row.addWidget(merge)
         row.addStretch(1)
         row.addWidget(edit)
         layout.addLayout(row)
@@ -302,6 +306,14 @@ class CaseWindow(QWidget):
         if row < 0:
             return None
         return self._open_action_dialog(self._actions[row])
+
+    def start_merge(self) -> MergeDialog:
+        dialog = MergeDialog(self.pathways.vault, self.case_id, self)
+        dialog.merged.connect(lambda *_: (self.reload_details(),
+                                          self.changed.emit(self.case_id)))
+        dialog.open()
+        self.merge_dialog = dialog
+        return dialog
 
     def reload_details(self) -> None:
         self.details = self.cases.get(self.case_id)
