@@ -1,0 +1,460 @@
+"""Tables in files: reading CSV and XLSX a person chose, and writing them back.
+
+Shared by every importer and exporter (the plan now, cases later). Reading never stops at
+the first problem and never shows a traceback: each problem is a ``TableProblem`` that
+prints as ``file:row:field: message`` (row and field left out when they are not known),
+and never holds the bad value itself. Writing is atomic: a temporary file beside the
+target, flushed to disk, then renamed into place; on any error the temporary file is
+removed and the target is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from rrdesk.domain.dates import format_uk
+
+Kind = Literal["csv", "xlsx"]
+
+MAX_CELL_CHARS = 100_000
+MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any plan or caseload; stops a runaway read
+HEADER_SEARCH_ROWS = 10  # a title or date line above the headings is common in plans
+MARKING = "OFFICIAL-SENSITIVE"
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+# ---------------------------------------------------------------------------- problems
+@dataclass(frozen=True)
+class TableProblem:
+    """One thing wrong with a file, where it is, and what to do about it."""
+
+    source: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.row is not None:
+            where += f":{self.row}"
+            if self.field:
+                where += f":{self.field}"
+        return f"{where}: {self.message}"
+
+
+class TableError(Exception):
+    """A file that cannot be imported; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: Sequence[TableProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+# ---------------------------------------------------------------------------- columns
+def heading_key(text: str) -> str:
+    """Headings compared without case or spacing: "RAG  rating" is "rag rating"."""
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an importer understands: its field, its heading, other headings it accepts."""
+
+    key: str
+    heading: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+    def accepts(self, heading: str) -> bool:
+        key = heading_key(heading)
+        return key == heading_key(self.heading) or key in {heading_key(a) for a in self.aliases}
+
+
+# ---------------------------------------------------------------------------- reading
+@dataclass
+class TableRow:
+    number: int  # the row number a person sees: the sheet row, or the CSV record (1 = first)
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    """The rows of a file. ``too_long`` holds (row, column index) of cells left out as empty."""
+
+    source: str
+    rows: list[TableRow]
+    too_long: list[tuple[int, int]] = field(default_factory=list)
+    max_cell_chars: int = MAX_CELL_CHARS
+
+
+@dataclass
+class Record:
+    """One data row by field key (missing optional columns give "")."""
+
+    row: int
+    values: dict[str, str]
+
+
+def kind_of(path: Path) -> Kind:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    return "csv"
+
+
+def read_table(path: Path, kind: Kind | None = None, *, source: str | None = None,
+               max_cell_chars: int = MAX_CELL_CHARS) -> Table:
+    """Every non-blank row of the file (CSV or the first sheet of an XLSX workbook).
+
+    Raises ``TableError`` when the file cannot be read as a table at all (missing, empty,
+    not UTF-8, not a spreadsheet). Cells over ``max_cell_chars`` are replaced by "" and
+    listed in ``Table.too_long``, to be reported with their column's heading.
+    """
+    path = Path(path)
+    kind = kind or kind_of(path)
+    source = source or path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise TableError([TableProblem(source, "there is no such file")]) from None
+    except OSError:
+        raise TableError([TableProblem(source, "the file could not be read")]) from None
+    if path.is_dir():
+        raise TableError([TableProblem(source, "is a folder, not a file")])
+    if size > MAX_FILE_BYTES:
+        raise TableError([TableProblem(
+            source, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")])
+    if size == 0:
+        raise TableError([TableProblem(source, "the file is empty")])
+    table = (_read_xlsx if kind == "xlsx" else _read_csv)(path, source, max_cell_chars)
+    if not table.rows and not table.too_long:
+        raise TableError([TableProblem(source, "the file is empty: it has no rows")])
+    return table
+
+
+def _cells_to_row(number: int, values: Iterable[object], table: Table) -> None:
+    cells: list[str] = []
+    for col, value in enumerate(values):
+        text = cell_text(value)
+        if len(text) > table.max_cell_chars:
+            table.too_long.append((number, col))
+            text = ""
+        cells.append(text)
+    while cells and not cells[-1].strip():
+        cells.pop()  # trailing empty cells are formatting, not data
+    if any(c.strip() for c in cells):
+        table.rows.append(TableRow(number, cells))
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet value as text: whole numbers without ".0", dates as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return format_uk(value.date())
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return format_uk(value)
+    return str(value)
+
+
+def _read_csv(path: Path, source: str, max_cell_chars: int) -> Table:
+    data = path.read_bytes()
+    if data.startswith(_ZIP_MAGIC):
+        raise TableError([TableProblem(
+            source, "this is a spreadsheet (XLSX), not CSV text: import it as XLSX")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TableError([TableProblem(
+            source, 'the file is UTF-16 text; save it as "CSV UTF-8" and import that')])
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
+    if not data.strip():
+        raise TableError([TableProblem(source, "the file is empty: it has no rows")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        row = _csv_record_at(data[:e.start].decode("utf-8"))
+        raise TableError([TableProblem(
+            source, 'the text is not UTF-8 from this row on; save the file as "CSV UTF-8" '
+                    "and import it again", row=row)]) from None
+    table = Table(source, [], max_cell_chars=max_cell_chars)
+    number = 0
+    with _csv_field_limit(len(text) + 1):  # our own limit is applied per cell, by column
+        reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+        try:
+            for number, values in enumerate(reader, start=1):
+                _cells_to_row(number, values, table)
+        except csv.Error:
+            raise TableError([TableProblem(
+                source, "the CSV cannot be read here (a stray quote or a NUL byte)",
+                row=number + 1)]) from None
+    return table
+
+
+def _csv_record_at(prefix: str) -> int:
+    """The CSV record number in which the text after ``prefix`` begins."""
+    with _csv_field_limit(len(prefix) + 2):
+        try:
+            return max(1, sum(1 for _ in csv.reader(io.StringIO(prefix + "x", newline=""))))
+        except csv.Error:
+            return prefix.count("\n") + 1
+
+
+@contextlib.contextmanager
+def _csv_field_limit(limit: int) -> Iterator[None]:
+    """csv's own limit (128 KiB) would raise on a long cell before we could name it."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _read_xlsx(path: Path, source: str, max_cell_chars: int) -> Table:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    not_a_sheet = TableProblem(
+        source, "this is not an XLSX spreadsheet (save it from Excel as .xlsx, or import it "
+                "as CSV)")
+    with path.open("rb") as f:
+        if f.read(4) != _ZIP_MAGIC:
+            raise TableError([not_a_sheet])
+    table = Table(source, [], max_cell_chars=max_cell_chars)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
+            OSError, EOFError):
+        raise TableError([not_a_sheet]) from None
+    except Exception:  # noqa: BLE001 - a damaged workbook can fail in many ways inside openpyxl
+        raise TableError([not_a_sheet]) from None
+    try:
+        ws = wb.active if wb.active is not None else wb.worksheets[0]
+        for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+            _cells_to_row(number, values, table)
+    except TableError:
+        raise
+    except Exception:  # noqa: BLE001 - see above: no traceback for a bad file
+        raise TableError([TableProblem(
+            source, "the spreadsheet is damaged and could not be read")]) from None
+    finally:
+        wb.close()
+    return table
+
+
+def read_records(path: Path, columns: Sequence[Column], kind: Kind | None = None, *,
+                 source: str | None = None, max_cell_chars: int = MAX_CELL_CHARS,
+                 allow_unknown: bool = False) -> list[Record]:
+    """The data rows of a file as records keyed by ``Column.key``, or ``TableError``.
+
+    The heading row is the first of the first few non-blank rows that has every required
+    column (rows above it, such as a title, are skipped). Headings match without regard to
+    case or spacing. A column whose heading is not recognised is an error unless
+    ``allow_unknown`` (an importer that dropped it would lose what was written there).
+    """
+    table = read_table(path, kind, source=source, max_cell_chars=max_cell_chars)
+    return records_of(table, columns, allow_unknown=allow_unknown)
+
+
+def records_of(table: Table, columns: Sequence[Column], *,
+               allow_unknown: bool = False) -> list[Record]:
+    problems: list[TableProblem] = []
+    header_at = _find_header(table, columns)
+    if header_at is None:
+        problems.append(TableProblem(table.source, "the file has no heading row", row=1))
+        raise TableError(problems)
+    header = table.rows[header_at]
+    names: list[str] = []  # what to call each column in a message
+    keys: list[str | None] = []
+    seen: dict[str, int] = {}
+    for col, heading in enumerate(header.cells):
+        match = next((c for c in columns if c.accepts(heading)), None)
+        names.append(match.heading if match else (heading.strip() or f"column {col + 1}"))
+        if match is None:
+            keys.append(None)
+            if heading.strip() and not allow_unknown:
+                problems.append(TableProblem(
+                    table.source, "is not a column rrdesk knows; the columns are "
+                    + ", ".join(c.heading for c in columns), row=header.number,
+                    field=heading.strip()))
+            continue
+        if match.key in seen:
+            problems.append(TableProblem(table.source, "appears twice in the heading row",
+                                         row=header.number, field=match.heading))
+        seen[match.key] = col
+        keys.append(match.key)
+    for c in columns:
+        if c.required and c.key not in seen:
+            problems.append(TableProblem(table.source, "required column is missing",
+                                         row=header.number, field=c.heading))
+
+    def name_of(col: int) -> str:
+        return names[col] if col < len(names) else f"column {col + 1}"
+
+    for number, col in table.too_long:
+        problems.append(TableProblem(
+            table.source, f"the cell is longer than {table.max_cell_chars:,} characters",
+            row=number, field=name_of(col)))
+    records: list[Record] = []
+    for row in table.rows[header_at + 1:]:
+        values = {c.key: "" for c in columns}
+        for col, text in enumerate(row.cells):
+            key = keys[col] if col < len(keys) else None
+            if key is not None:
+                values[key] = text
+            elif text.strip() and (col >= len(keys) or not header.cells[col].strip()):
+                problems.append(TableProblem(
+                    table.source, "has a value in a column with no heading", row=row.number,
+                    field=name_of(col)))
+            # a value under an unknown heading was reported with the heading (or allowed)
+        records.append(Record(row.number, values))
+    if problems:
+        raise TableError(sorted(problems, key=lambda p: (p.row or 0)))
+    return records
+
+
+def _find_header(table: Table, columns: Sequence[Column]) -> int | None:
+    required = [c for c in columns if c.required] or list(columns)
+    for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        if all(any(c.accepts(h) for h in row.cells) for c in required):
+            return i
+    return 0 if table.rows else None
+
+
+# ---------------------------------------------------------------------------- writing
+@dataclass(frozen=True)
+class SheetInfo:
+    """What a written workbook says about itself (title, author) besides its cells."""
+
+    title: str
+    sheet: str = "Sheet1"
+    author: str = ""
+    marking: str = MARKING
+
+
+def write_csv(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]], *,
+              overwrite: bool = False) -> Path:
+    """UTF-8 with a byte order mark (so Excel shows accents), CRLF rows, minimal quoting."""
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, lineterminator="\r\n")
+            writer.writerow(headings)
+            writer.writerows(rows)
+
+    return atomic_write(Path(path), write, overwrite=overwrite)
+
+
+def write_xlsx(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]],
+               info: SheetInfo, *, widths: Sequence[int] | None = None,
+               overwrite: bool = False) -> Path:
+    """One sheet: bold headings, wrapped text, the protective marking on every printed page."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = info.sheet[:31]
+    ws.append(list(headings))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    longest = [len(h) for h in headings]
+    for r, row in enumerate(rows, start=2):
+        for c, text in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c)
+            cell.value = text
+            cell.data_type = "s"  # text stays text: "=..." or "0123" is not a formula/number
+            cell.alignment = wrap
+            if c <= len(longest):
+                first_line = max((len(part) for part in str(text).split("\n")), default=0)
+                longest[c - 1] = max(longest[c - 1], first_line)
+    for c, length in enumerate(longest, start=1):
+        width = widths[c - 1] if widths and c <= len(widths) else min(max(length, 8), 60) + 2
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for part in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
+        part.center.text = info.marking
+        part.center.font = "Arial,Bold"
+        part.left.text = info.title
+    for part in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
+        part.center.text = info.marking
+        part.center.font = "Arial,Bold"
+        part.right.text = "Page &P of &N"
+    props = wb.properties
+    props.title = info.title
+    props.subject = info.marking
+    props.keywords = info.marking
+    props.category = info.marking
+    props.contentStatus = info.marking
+    props.creator = info.author or "rrdesk"
+    props.lastModifiedBy = info.author or "rrdesk"
+
+    return atomic_write(Path(path), lambda tmp: wb.save(tmp), overwrite=overwrite)
+
+
+class TargetExists(FileExistsError):
+    """The chosen file is there already and the caller did not ask to replace it."""
+
+
+def atomic_write(path: Path, write: Callable[[Path], None], *, overwrite: bool = False) -> Path:
+    """Run ``write`` on a temporary file beside ``path``, then put it in place.
+
+    Without ``overwrite`` an existing file is never replaced, even one that appears while
+    writing. The temporary file (readable by its owner only) holds the export the person
+    chose to write; it is removed on any error.
+    """
+    path = Path(path)
+    if not overwrite and path.exists():
+        raise TargetExists(f"{path.name} already exists")
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        with tmp.open("rb+") as f:
+            os.fsync(f.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if something appeared at path meanwhile
+            except FileExistsError:
+                raise TargetExists(f"{path.name} already exists") from None
+            except OSError:
+                os.replace(tmp, path)  # file systems without hard links
+    finally:
+        tmp.unlink(missing_ok=True)
+    if os.name != "nt":
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    return path
