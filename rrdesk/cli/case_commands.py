@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
-from rrdesk.cli.common import EXIT_OK, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, open_vault
+from rrdesk.services.case_io import export_cases, import_cases, read_case_file
 from rrdesk.services.register import RegisterFilter, RegisterQuery
+from rrdesk.services.table_files import TableError, TargetExists
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +22,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per case")
     p.add_argument("--search", default="", help="names, aliases or identifiers")
     p.set_defaults(handler=cmd_list)
+
+    p = cases_sub.add_parser("import", help="add the cases in a CSV file (all or nothing)")
+    add_vault_arg(p)
+    p.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    p.set_defaults(handler=cmd_import)
+
+    p = cases_sub.add_parser("export", help="write the caseload as CSV or XLSX")
+    add_vault_arg(p)
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--csv", type=Path, metavar="FILE")
+    group.add_argument("--xlsx", type=Path, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+    p.set_defaults(handler=cmd_export)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -35,3 +52,45 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+
+
+def _report(e: TableError) -> int:
+    for problem in e.problems:
+        print(problem, file=sys.stderr)
+    n = len(e.problems)
+    print(f"rrdesk: {n} problem{'s' if n != 1 else ''}; no case was imported", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        records = read_case_file(args.csv, "csv")
+    except TableError as e:
+        return _report(e)
+    vault, _ = open_vault(args)
+    with vault:
+        try:
+            count = import_cases(vault, args.csv.name, records)
+        except TableError as e:
+            return _report(e)
+    print(f"Imported {count} case(s) from {args.csv.name}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path, kind = (args.csv, "csv") if args.csv is not None else (args.xlsx, "xlsx")
+    if path.exists() and not args.force:
+        raise CliError(f"{path} already exists: use --force to replace it")
+    if not path.parent.is_dir():
+        raise CliError(f"there is no folder {path.parent}")
+    vault, _ = open_vault(args)
+    with vault:
+        try:
+            count = export_cases(vault, path, kind, overwrite=args.force)
+        except TargetExists:
+            raise CliError(f"{path} already exists: use --force to replace it") from None
+        except OSError as e:
+            raise CliError(f"{path} could not be written ({e.strerror or 'error'})",
+                           EXIT_INVALID) from None
+    print(f"Exported {count} case(s) to {path} (OFFICIAL-SENSITIVE: handle accordingly)")
+    return EXIT_OK

@@ -1,14 +1,15 @@
 """Cases to and from tables (CSV, XLSX): the column set, parsing and checking every row.
 
 Import is all or nothing: every problem in every row is collected, as
-``file:row:field: message``, and nothing is written unless there are none.
+``file:row:field: message``, and nothing is written unless there are none. Dates are read in
+ISO (2026-04-03) or UK (03/04/2026) form and written in ISO form; an empty cell is "none".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -17,6 +18,18 @@ from rrdesk.domain.dates import parse_date
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.services.register import RegisterFilter, RegisterQuery, RegisterRow
+from rrdesk.services.table_files import (
+    Column,
+    Kind,
+    Record,
+    SheetInfo,
+    TableError,
+    TableProblem,
+    kind_of,
+    read_records,
+    write_csv,
+    write_xlsx,
+)
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.models import Case
 from rrdesk.store.vault import Vault
@@ -31,24 +44,12 @@ INT_FIELDS = {"mappa_category", "mappa_level", "offence_count"}
 NONE_WORDS = {"", "none", "n/a", "na"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    source: str
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.row}"
-        return f"{where}:{self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+CASE_COLUMNS = [Column(name, name, required=(name == "family_name")) for name in COLUMNS]
 
 
-class ImportProblems(Exception):
-    """Every problem found in an import; nothing was written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s); nothing was imported")
-        self.problems = problems
+def read_case_file(path: Path, kind: Kind | None = None) -> list[Record]:
+    """The rows of a cases table (CSV, or XLSX); ``TableError`` lists every problem."""
+    return read_records(path, CASE_COLUMNS, kind)
 
 
 def _parse_value(name: str, text: str) -> object:
@@ -71,39 +72,22 @@ def _parse_value(name: str, text: str) -> object:
     return text
 
 
-def parse_case_rows(source: str, header: list[str], rows: Iterable[tuple[int, list[str]]],
-                    today: dt.date | None = None
-                    ) -> tuple[list[tuple[int, CaseDetails]], list[Problem]]:
-    """Check the header and every row; return (row number, case) pairs and every problem."""
-    problems: list[Problem] = []
-    names = [h.strip().lower() for h in header]
-    for name in names:
-        if name not in COLUMNS:
-            problems.append(Problem(source, 1, name or "(blank)", "is not a known column; "
-                                    f"use {', '.join(COLUMNS)}"))
-    seen_columns = set()
-    for name in names:
-        if name in seen_columns:
-            problems.append(Problem(source, 1, name, "appears twice in the header"))
-        seen_columns.add(name)
-    if "family_name" not in names:
-        problems.append(Problem(source, 1, "family_name", "column is missing"))
-    if problems:
-        return [], problems
+def parse_case_rows(source: str, records: Iterable[Record], today: dt.date | None = None
+                    ) -> tuple[list[tuple[int, CaseDetails]], list[TableProblem]]:
+    """Check every row; return (row number, case) pairs and every problem found."""
+    problems: list[TableProblem] = []
     cases: list[tuple[int, CaseDetails]] = []
     first_row_of: dict[tuple[str, str], int] = {}
-    for row_number, cells in rows:
-        if len(cells) > len(names) and any(c.strip() for c in cells[len(names):]):
-            problems.append(Problem(source, row_number, "", "has more cells than the header"))
+    for record in records:
         values: dict[str, object] = {}
         row_ok = True
-        for name, cell in zip(names, cells, strict=False):
+        for name, cell in record.values.items():
             if name in IGNORED_ON_IMPORT:
                 continue
             try:
                 value = _parse_value(name, cell)
             except FieldError as e:
-                problems.append(Problem(source, row_number, e.field, e.message))
+                problems.append(TableProblem(source, e.message, record.row, e.field))
                 row_ok = False
                 continue
             if value is not None:
@@ -113,23 +97,27 @@ def parse_case_rows(source: str, header: list[str], rows: Iterable[tuple[int, li
         try:
             details = validate_case(CaseDetails(**{"family_name": "", **values}), today)
         except ValidationErrors as e:
-            problems += [Problem(source, row_number, err.field, err.message) for err in e.errors]
+            problems += [TableProblem(source, err.message, record.row, err.field)
+                         for err in e.errors]
             continue
         for key in ("pnc", "crn"):
             value = getattr(details, key)
             if value and (key, value) in first_row_of:
-                problems.append(Problem(source, row_number, key, "is the same as in row "
-                                        f"{first_row_of[(key, value)]}"))
+                problems.append(TableProblem(
+                    source, f"is the same as in row {first_row_of[(key, value)]}", record.row,
+                    key))
             elif value:
-                first_row_of[(key, value)] = row_number
-        cases.append((row_number, details))
+                first_row_of[(key, value)] = record.row
+        cases.append((record.row, details))
     return cases, problems
 
 
-def import_cases(vault: Vault, source: str, header: list[str],
-                 rows: Iterable[tuple[int, list[str]]]) -> int:
-    """Add every row as a new case, or nothing at all; returns how many were added."""
-    cases, problems = parse_case_rows(source, header, rows)
+def import_cases(vault: Vault, source: str, records: Iterable[Record]) -> int:
+    """Add every row as a new case, or nothing at all; returns how many were added.
+
+    Raises ``TableError`` listing every problem (nothing is written then).
+    """
+    cases, problems = parse_case_rows(source, records)
     intervals = review_intervals(vault)
     with vault.transaction() as s:
         existing = _existing_identifiers(s, [d for _, d in cases])
@@ -137,10 +125,11 @@ def import_cases(vault: Vault, source: str, header: list[str],
             for key in ("pnc", "crn"):
                 value = getattr(details, key)
                 if value and (key, value) in existing:
-                    problems.append(Problem(source, row_number, key, "is already in the vault "
-                                            f"(case {existing[(key, value)]})"))
+                    problems.append(TableProblem(
+                        source, f"is already in the vault (case {existing[(key, value)]})",
+                        row_number, key))
         if problems:
-            raise ImportProblems(sorted(problems, key=lambda p: (p.row, p.field)))
+            raise TableError(sorted(problems, key=lambda p: (p.row or 0, p.field or "")))
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         added = []
         for _, details in cases:
@@ -191,3 +180,23 @@ def export_rows(vault: Vault, f: RegisterFilter | None = None) -> list[list[str]
                   "closed_on": more.closed_on, "last_review": more.last_review}
         table.append([_cell(values[c]) for c in COLUMNS])
     return table
+
+
+def export_cases(vault: Vault, path: Path, kind: Kind | None = None, *,
+                 f: RegisterFilter | None = None, overwrite: bool = False) -> int:
+    """Write the caseload (or the filtered part of it) to CSV or XLSX; logged as a disclosure."""
+    path = Path(path)
+    kind = kind or kind_of(path)
+    table = export_rows(vault, f)
+    headings, rows = table[0], table[1:]
+    with vault.transaction() as s:
+        if kind == "xlsx":
+            write_xlsx(path, headings, rows,
+                       SheetInfo(title="Caseload", sheet="Cases", author=vault.officer_name),
+                       overwrite=overwrite)
+        else:
+            write_csv(path, headings, rows, overwrite=overwrite)
+        # Written inside the transaction: a failed write leaves no entry behind.
+        append(s, vault.officer_name or "unknown", AuditAction.DISCLOSURE, "case",
+               detail=f"{len(rows)} cases exported as {kind.upper()} to {path.name}")
+    return len(rows)

@@ -46,3 +46,99 @@ def test_cases_list_search_is_accent_blind(cli_vault, capsys) -> None:
     assert main(["cases", "list", "--vault", str(cli_vault), "--search", "muhammad"]) == 0
     out = capsys.readouterr().out
     assert "Quillfeather" in out and "1 case(s)" in out
+
+
+HEADER = ("family_name,given_names,date_of_birth,pnc,crn,iom_cohort,mappa_category,"
+          "mappa_level,rosh,offence_count,status,last_review\n")
+GOOD_ROW = "Marrowby-Demo,Ffion,03/04/1991,,,flex,2,2,high,3,active,2026-10-01\n"
+
+
+def vault_export(vault_path, tmp_path, name: str) -> str:
+    out = tmp_path / name
+    assert main(["cases", "export", "--vault", str(vault_path), "--csv", str(out)]) == 0
+    return out.read_text(encoding="utf-8-sig")
+
+
+def test_import_export_round_trip_is_lossless(cli_vault, tmp_path, monkeypatch) -> None:
+    first = vault_export(cli_vault, tmp_path, "first.csv")
+    other = tmp_path / "other.rrvault"
+    assert main(["init", "--vault", str(other)]) == 0
+    assert main(["cases", "import", "--vault", str(other), "--csv",
+                 str(tmp_path / "first.csv")]) == 0
+    second = vault_export(other, tmp_path, "second.csv")
+
+    def without_ids(text: str) -> list[str]:
+        return [line.split(",", 1)[1] for line in text.splitlines()]
+
+    assert without_ids(second) == without_ids(first)
+    assert "Łukasiewicz-O'Brien,Zoë" in second
+
+
+def test_xlsx_export_holds_the_caseload_and_the_marking(cli_vault, tmp_path) -> None:
+    import openpyxl
+
+    out = tmp_path / "caseload.xlsx"
+    assert main(["cases", "export", "--vault", str(cli_vault), "--xlsx", str(out)]) == 0
+    ws = openpyxl.load_workbook(out).active
+    assert ws["B1"].value == "family_name" and ws["B2"].value == "Łukasiewicz-O'Brien"
+    assert "OFFICIAL-SENSITIVE" in ws.oddHeader.center.text
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("Marrowby-Demo,Ffion,,19/9000001A,,,,,,,,\n", "bad.csv:3:pnc: PNC ID check letter"),
+    ("Marrowby-Demo,Ffion,01/01/2090,,,,,,,,,\n", "bad.csv:3:date_of_birth: is in the future"),
+    ("Marrowby-Demo,Ffion,,,,,2,4,,,,\n", "bad.csv:3:mappa_level: must be 1, 2 or 3"),
+    ("Marrowby-Demo,Ffion,,,,unknown,,,,,,\n", "bad.csv:3:iom_cohort: must be none, fixed"),
+    ("Marrowby-Demo,Ffion,31/02/1990,,,,,,,,,\n", "bad.csv:3:date_of_birth: must be a date"),
+    (",Ffion,,,,,,,,,,\n", "bad.csv:3:family_name: is required"),
+    ("Marrowby-Demo,Ffion,,,,,,,,lots,,\n", "bad.csv:3:offence_count: must be a whole"),
+])
+def test_each_bad_row_is_named_and_nothing_is_imported(cli_vault, tmp_path, capsys, row,
+                                                       expected) -> None:
+    before = vault_export(cli_vault, tmp_path, "before.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + GOOD_ROW + row, encoding="utf-8")
+    assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(bad)]) == 5
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "no case was imported" in err
+    assert vault_export(cli_vault, tmp_path, "after.csv") == before
+
+
+def test_duplicate_pnc_in_the_file_names_both_rows(cli_vault, tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "A-Demo,One,,2019/9000002Z,,,,,,,,\n"
+                   + "B-Demo,Two,,19/9000002Z,,,,,,,,\n", encoding="utf-8")
+    assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(bad)]) == 5
+    assert "bad.csv:3:pnc: is the same as in row 2" in capsys.readouterr().err
+
+
+def test_a_10_mb_cell_is_refused_without_a_traceback(cli_vault, tmp_path, capsys) -> None:
+    bad = tmp_path / "huge.csv"
+    bad.write_text(HEADER + "Huge-Demo," + "x" * 10_000_000 + ",,,,,,,,,,\n", encoding="utf-8")
+    assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(bad)]) == 5
+    err = capsys.readouterr().err
+    assert "huge.csv:2:given_names: the cell is longer than" in err
+    assert "Traceback" not in err
+
+
+def test_wrong_encoding_names_the_row(cli_vault, tmp_path, capsys) -> None:
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes((HEADER + GOOD_ROW + "Zoë-Demo,Siân,,,,,,,,,,\n").encode("latin-1"))
+    assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(bad)]) == 5
+    err = capsys.readouterr().err
+    assert "latin1.csv:3: the text is not UTF-8" in err
+
+
+def test_unknown_column_is_named(cli_vault, tmp_path, capsys) -> None:
+    bad = tmp_path / "cols.csv"
+    bad.write_text("family_name,shoe_size\nDemo-Person,9\n", encoding="utf-8")
+    assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(bad)]) == 5
+    assert "cols.csv:1:shoe_size: is not a column rrdesk knows" in capsys.readouterr().err
+
+
+def test_export_refuses_to_overwrite(cli_vault, tmp_path, capsys) -> None:
+    out = tmp_path / "exists.csv"
+    out.write_text("keep me")
+    assert main(["cases", "export", "--vault", str(cli_vault), "--csv", str(out)]) == 2
+    assert out.read_text() == "keep me"
