@@ -1,0 +1,1 @@
+"""The partnership delivery plan screen."""

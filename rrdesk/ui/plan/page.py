@@ -1,0 +1,183 @@
+"""The partnership delivery plan, grouped by need, edited in place.
+
+Cells show each row as it reads (a blank Need or Priority issue repeats the row above);
+editing a cell changes the row as written. Import and export go through the same checks
+as the command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rrdesk.domain.errors import FieldError
+from rrdesk.domain.plan import rag_colour
+from rrdesk.services.plan import PlanService
+from rrdesk.services.table_files import TableError, kind_of
+from rrdesk.store.vault import Vault
+
+COLUMNS = [("priority_issue", "Priority issue"), ("action", "Action"), ("owner", "Owner"),
+           ("timescale", "Timescale"), ("rag", "RAG rating")]
+RAG_BACKGROUND = {"red": "#f4c7c3", "amber": "#fce8b2", "green": "#c8e6c9"}
+ROW_ID = Qt.ItemDataRole.UserRole + 1
+POSITION = Qt.ItemDataRole.UserRole + 2
+FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV (*.csv);;Excel workbook (*.xlsx)"
+
+
+class PlanPage(QWidget):
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = PlanService(vault)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Partnership delivery plan")
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels([title for _, title in COLUMNS])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate([220, 380, 170, 110]):
+            self.tree.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.tree.itemChanged.connect(self._edited)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        add = QPushButton("Add row")
+        add.clicked.connect(self.add_row)
+        remove = QPushButton("Delete row")
+        remove.clicked.connect(self.delete_row)
+        import_button = QPushButton("Import…")
+        import_button.clicked.connect(self._choose_import)
+        export_button = QPushButton("Export…")
+        export_button.clicked.connect(self._choose_export)
+        buttons = QHBoxLayout()
+        for b in (import_button, export_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (remove, add):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    # ----------------------------------------------------------------- showing
+    def refresh(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for section in self.service.sections():
+            group = QTreeWidgetItem([section.need or "(no need given)"])
+            group.setFirstColumnSpanned(True)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(group)
+            for item in section.items:
+                child = QTreeWidgetItem([getattr(item.shown, key) for key, _ in COLUMNS])
+                child.setData(0, ROW_ID, item.id)
+                child.setData(0, POSITION, item.position)
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsEditable)
+                colour = rag_colour(item.shown.rag)
+                if colour:
+                    child.setBackground(len(COLUMNS) - 1, QBrush(QColor(RAG_BACKGROUND[colour])))
+                group.addChild(child)
+            group.setExpanded(True)
+        self.tree.blockSignals(False)
+
+    def selected_row(self) -> QTreeWidgetItem | None:
+        item = self.tree.currentItem()
+        return item if item is not None and item.data(0, ROW_ID) is not None else None
+
+    # ----------------------------------------------------------------- editing
+    def _edited(self, item: QTreeWidgetItem, column: int) -> None:
+        row_id = item.data(0, ROW_ID)
+        if row_id is None:
+            return
+        field = COLUMNS[column][0]
+        try:
+            self.service.update_row(int(row_id), field, item.text(column))
+            self.message.clear()
+        except FieldError as e:
+            self.message.setText(f"{dict(COLUMNS).get(e.field, e.field)}: {e.message}")
+        # Rebuild after the view has finished with the edited item, not inside its signal.
+        QTimer.singleShot(0, self.refresh)
+
+    def add_row(self) -> None:
+        current = self.selected_row()
+        after = int(current.data(0, POSITION)) if current else None
+        try:
+            row_id = self.service.add_row(after, {"action": "New action"})
+        except FieldError as e:
+            self.message.setText(f"{e.field}: {e.message}")
+            return
+        self.refresh()
+        self._select(row_id)
+
+    def delete_row(self) -> None:
+        current = self.selected_row()
+        if current is None:
+            self.message.setText("Choose a row first.")
+            return
+        self.service.delete_row(int(current.data(0, ROW_ID)))
+        self.refresh()
+
+    def _select(self, row_id: int) -> None:
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            for c in range(group.childCount()):
+                if group.child(c).data(0, ROW_ID) == row_id:
+                    self.tree.setCurrentItem(group.child(c), 1)
+                    return
+
+    # ----------------------------------------------------------------- files
+    def import_from(self, path: Path) -> bool:
+        try:
+            count = self.service.import_file(Path(path), kind_of(Path(path)))
+        except TableError as e:
+            self.message.setText("Nothing was imported:\n" + "\n".join(
+                str(p) for p in e.problems[:20]))
+            return False
+        self.message.setText(f"Imported {count} rows from {Path(path).name}.")
+        self.refresh()
+        return True
+
+    def export_to(self, path: Path) -> bool:
+        try:
+            count = self.service.export_file(Path(path), kind_of(Path(path)), overwrite=True)
+        except OSError as e:
+            self.message.setText(f"{Path(path).name} could not be written "
+                                 f"({e.strerror or 'error'}).")
+            return False
+        self.message.setText(f"Exported {count} rows to {Path(path).name} "
+                             "(OFFICIAL-SENSITIVE: handle accordingly).")
+        return True
+
+    def _choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a plan", "", FILE_FILTER)
+        if path:
+            self.import_from(Path(path))
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the plan", "plan.xlsx", FILE_FILTER)
+        if path:
+            self.export_to(Path(path))

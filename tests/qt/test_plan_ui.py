@@ -1,0 +1,76 @@
+"""The partnership plan screen: import, read grouped by need, edit, export."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from rrdesk.services.plan import PlanService
+from rrdesk.ui.plan.page import PlanPage
+
+PLAN_CSV = (
+    "Need,Priority issue,Action,Owner,Timescale,RAG rating\n"
+    "Accommodation,Release without an address,Referral to supported housing,"
+    "Probation Service,March 2027,Red\n"
+    ",,Duty to refer on release,Local authority housing,Ongoing,Green\n"
+    "Drugs and alcohol,Opiate use,Structured treatment,Drug service (demo),April 2027,"
+    "On track but waiting list is long\n"
+)
+
+
+def groups(page: PlanPage) -> dict[str, list[list[str]]]:
+    tree = page.tree
+    out = {}
+    for g in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(g)
+        out[group.text(0)] = [[group.child(c).text(col) for col in range(5)]
+                              for c in range(group.childCount())]
+    return out
+
+
+def test_plan_imports_groups_edits_and_exports(qtbot, vault, tmp_path) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(PLAN_CSV, encoding="utf-8")
+    page = PlanPage(vault)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.import_from(source)
+    shown = groups(page)
+    assert list(shown) == ["Accommodation", "Drugs and alcohol"]
+    # the blank priority issue repeats the row above; free-text RAG kept as written
+    assert shown["Accommodation"][1][0] == "Release without an address"
+    assert shown["Drugs and alcohol"][0][4] == "On track but waiting list is long"
+
+    item = page.tree.topLevelItem(0).child(1)
+    page.tree.setCurrentItem(item, 3)
+    page.tree.editItem(item, 3)
+    editor = page.tree.viewport().findChild(QLineEdit)
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "June 2027")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: groups(page)["Accommodation"][1][3] == "June 2027")
+    assert PlanService(vault).lines()[1].timescale == "June 2027"
+    assert PlanService(vault).lines()[1].priority_issue == ""  # still inherited as written
+
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+    page.add_row()
+    assert len(groups(page)["Accommodation"]) == 3
+    page.delete_row()
+    assert len(groups(page)["Accommodation"]) == 2
+
+    out = tmp_path / "out.csv"
+    assert page.export_to(out)
+    assert "June 2027" in out.read_text(encoding="utf-8-sig")
+
+
+def test_a_bad_plan_file_says_why_and_keeps_the_plan(qtbot, vault, tmp_path) -> None:
+    good = tmp_path / "plan.csv"
+    good.write_text(PLAN_CSV, encoding="utf-8")
+    page = PlanPage(vault)
+    qtbot.addWidget(page)
+    page.import_from(good)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a spreadsheet")
+    assert not page.import_from(bad)
+    assert "Nothing was imported" in page.message.text()
+    assert "bad.xlsx" in page.message.text()
+    assert list(groups(page)) == ["Accommodation", "Drugs and alcohol"]
