@@ -97,6 +97,10 @@ class PlanPage(QWidget):
                 child.setData(0, ROW_ID, item.id)
                 child.setData(0, POSITION, item.position)
                 child.setFlags(child.flags() | Qt.ItemFlag.ItemIsEditable)
+                for column, (key, _) in enumerate(COLUMNS):
+                    if not getattr(item.written, key).strip() and getattr(item.shown, key):
+                        child.setForeground(column, QBrush(QColor("#8a8f98")))  # inherited
+                        child.setToolTip(column, "Same as the row above")
                 colour = rag_colour(item.shown.rag)
                 if colour:
                     child.setBackground(len(COLUMNS) - 1, QBrush(QColor(RAG_BACKGROUND[colour])))
