@@ -80,6 +80,17 @@ def _is_full(exc: BaseException) -> bool:
     return "full" in text and ("disk" in text or "database" in text)
 
 
+def _is_damaged(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _damaged(path: Path) -> VaultDamaged:
+    return VaultDamaged(
+        f"{path.name} is damaged: some of it cannot be read. Restore it from a backup."
+    )
+
+
 def _open_raw(path: Path, passphrase: str) -> sqlcipher3.Connection:
     """A keyed connection, with key failures turned into ``WrongPassphrase``."""
     try:
@@ -181,6 +192,13 @@ class Vault:
             with Session(engine) as s:
                 meta = s.get(VaultMeta, OFFICER_KEY)
                 self.officer_name = meta.value if meta else ""
+        except (DBAPIError, sqlcipher3.DatabaseError) as e:
+            # The key was right (page 1 read) but a later page is not: a damaged file.
+            forget()
+            engine.dispose()
+            if _is_damaged(e):
+                raise _damaged(self.path) from None
+            raise
         except BaseException:
             forget()
             engine.dispose()
@@ -252,6 +270,8 @@ class Vault:
         except DBAPIError as e:
             if _is_full(e):
                 raise VaultFull() from None
+            if _is_damaged(e):
+                raise _damaged(self.path) from None
             raise
         finally:
             session.close()
@@ -308,15 +328,23 @@ class Vault:
         try:
             cur = raw.cursor()
             problems += [r[0] for r in cur.execute("PRAGMA cipher_integrity_check").fetchall()]
-            rows = [r[0] for r in cur.execute("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                problems += rows
-            problems += [f"foreign key broken in {r[0]}"
-                         for r in cur.execute("PRAGMA foreign_key_check").fetchall()]
+            try:
+                rows = [r[0] for r in cur.execute("PRAGMA integrity_check").fetchall()]
+                if rows != ["ok"]:
+                    problems += rows
+                problems += [f"foreign key broken in {r[0]}"
+                             for r in cur.execute("PRAGMA foreign_key_check").fetchall()]
+            except sqlcipher3.DatabaseError:
+                # SQLite gives up on a page it cannot decrypt: report it, do not crash.
+                problems.append("some pages cannot be read: the vault is damaged")
         finally:
             raw.close()
-        with self.engine.connect() as conn:
-            revision = migrate.current_revision(conn)
+        try:
+            with self.engine.connect() as conn:
+                revision = migrate.current_revision(conn)
+        except DBAPIError:
+            revision = None
+            problems.append("the schema revision cannot be read")
         return CheckReport(revision=revision, head=migrate.head_revision(), problems=problems)
 
     def audit_problems(self) -> list[str]:
@@ -383,6 +411,8 @@ def restore(backup: Path, vault_path: Path, passphrase: str) -> Path | None:
         problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:
             problems.append("integrity check failed")
+    except sqlcipher3.DatabaseError:  # a page SQLite cannot read at all
+        problems = ["unreadable pages"]
     finally:
         conn.close()
     if problems:

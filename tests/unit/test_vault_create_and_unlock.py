@@ -196,3 +196,27 @@ def test_throttle_state_survives_a_restart_and_names_no_folder(tmp_path: Path) -
     assert "secret-folder" not in state.read_text()
     clock.now += 1000
     assert again.wait_seconds(vault) == 0
+
+
+@pytest.mark.parametrize("where", ["every page after the first", "the last page"])
+def test_damaged_pages_are_reported_never_a_crash(
+    vault: Vault, vault_path: Path, where: str
+) -> None:
+    from rrdesk.services.demo import fill_demo
+
+    fill_demo(vault, cases=60)
+    vault.close()
+    data = bytearray(vault_path.read_bytes())
+    pages = len(data) // 4096
+    targets = range(1, pages) if where.startswith("every") else [pages - 1]
+    for page in targets:
+        data[page * 4096 + 200: page * 4096 + 260] = b"\x00" * 60
+    vault_path.write_bytes(bytes(data))
+    try:
+        opened = Vault.open(vault_path, PASSPHRASE)
+    except VaultDamaged as err:
+        assert "damaged" in str(err)
+        return
+    with opened:
+        report = opened.check()
+    assert not report.ok
