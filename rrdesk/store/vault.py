@@ -140,7 +140,9 @@ class Vault:
             os.link(tmp, path)  # fails if something appeared at path meanwhile
         except FileExistsError:
             tmp.unlink()
-            raise VaultExists(f"{path.name} already exists: rrdesk will not overwrite it.")
+            raise VaultExists(
+                f"{path.name} already exists: rrdesk will not overwrite it."
+            ) from None
         except OSError:
             os.replace(tmp, path)  # file systems without hard links
         tmp.unlink(missing_ok=True)
