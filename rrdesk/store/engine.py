@@ -16,6 +16,10 @@ from sqlalchemy.pool import QueuePool
 
 PAGE_CACHE_KIB = 65536  # 64 MiB page cache: enough for a 20,000-case vault
 BUSY_TIMEOUT_MS = 5000
+# SQLCipher wipes (and locks) every allocation it frees while this is on. It costs about
+# 5x on write-heavy work (see benchmarks/vault_bench.py); it is process-wide and cannot be
+# turned off again once on. A module constant so the benchmark can measure without it.
+MEMORY_SECURITY = True
 
 
 def quote_key(passphrase: str) -> str:
@@ -32,7 +36,7 @@ def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
