@@ -1,21 +1,56 @@
-"""``rrdesk audit --verify`` and ``rrdesk check`` find a tampered audit log (exit 4)."""
+"""``rrdesk audit --verify`` and ``rrdesk check`` find a tampered audit log (exit 4).
+
+Run in-process through ``rrdesk.cli.main`` (a subprocess adds nothing here but time).
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE
-from e2e_support import run_cli
 
+from rrdesk.cli import main
 from rrdesk.domain.case import CaseDetails
 from rrdesk.services.cases import CaseService
 from rrdesk.store.engine import keyed_connection
 from rrdesk.store.vault import Vault
 
-pytestmark = pytest.mark.slow
-KEY = {"RRDESK_PASSPHRASE": PASSPHRASE}
+
+@pytest.fixture(scope="module")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One vault made per module: copying it is quicker than three key derivations a test."""
+    path = tmp_path_factory.mktemp("template") / "template.rrvault"
+    Vault.create(path, PASSPHRASE, "Officer Testcase").close()
+    return path
+
+
+@pytest.fixture
+def vault(vault_path: Path, vault_template: Path):  # noqa: ANN201 - same as conftest's, faster
+    shutil.copyfile(vault_template, vault_path)
+    opened = Vault.open(vault_path, PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.returncode, self.stdout, self.stderr = code, out, err
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+
+    def run(*args: object) -> Result:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
 
 
 @pytest.fixture
@@ -38,12 +73,12 @@ def tamper(path: Path, statement: str) -> None:
         conn.close()
 
 
-def test_intact_chain_verifies(logged_vault: Path) -> None:
-    result = run_cli("audit", "--vault", logged_vault, "--verify", env=KEY)
+def test_intact_chain_verifies(logged_vault: Path, cli) -> None:  # noqa: ANN001
+    result = cli("audit", "--vault", logged_vault, "--verify")
     assert result.returncode == 0, result.stderr
     assert "audit chain: ok (7 entries)" in result.stdout
     assert "Audittrail" not in result.stdout  # record types and ids, never names
-    listed = run_cli("audit", "--vault", logged_vault, "--json", "--verify", env=KEY)
+    listed = cli("audit", "--vault", logged_vault, "--json", "--verify")
     data = json.loads(listed.stdout)
     assert data["problems"] == [] and len(data["entries"]) == 7
 
@@ -59,12 +94,12 @@ def test_intact_chain_verifies(logged_vault: Path) -> None:
     ids=["edited", "deleted-middle", "deleted-last"],
 )
 def test_tampering_is_found_by_audit_verify_and_check(
-    logged_vault: Path, statement: str, words: str
+    logged_vault: Path, statement: str, words: str, cli  # noqa: ANN001
 ) -> None:
     tamper(logged_vault, statement)
-    result = run_cli("audit", "--vault", logged_vault, "--verify", env=KEY)
+    result = cli("audit", "--vault", logged_vault, "--verify")
     assert result.returncode == 4
     assert words in result.stdout
-    check = run_cli("check", "--vault", logged_vault, env=KEY)
+    check = cli("check", "--vault", logged_vault)
     assert check.returncode == 4
     assert words in check.stdout

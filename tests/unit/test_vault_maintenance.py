@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -23,6 +24,23 @@ from rrdesk.store.errors import (
     WrongPassphrase,
 )
 from rrdesk.store.vault import Vault, restore
+
+
+@pytest.fixture(scope="module")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One vault made per module: copying it is quicker than three key derivations a test."""
+    path = tmp_path_factory.mktemp("template") / "template.rrvault"
+    Vault.create(path, PASSPHRASE, "Officer Testcase").close()
+    return path
+
+
+@pytest.fixture
+def vault(vault_path: Path, vault_template: Path):  # noqa: ANN201 - same as conftest's, faster
+    shutil.copyfile(vault_template, vault_path)
+    opened = Vault.open(vault_path, PASSPHRASE)
+    yield opened
+    opened.close()
+
 
 MARKER = "Quillfeather-Canarymark"
 
@@ -241,10 +259,8 @@ def test_audit_log_is_append_only_and_chain_verifies(vault: Vault) -> None:
 @pytest.mark.parametrize(
     ("statement", "words"),
     [
-        ("UPDATE audit_log SET detail = 'nothing to see' WHERE id = 3", "altered"),
+        # (edited detail, deleted middle and deleted last entries: see tests/e2e/test_cli_audit)
         ("UPDATE audit_log SET actor = 'Someone Else' WHERE id = 2", "altered"),
-        ("DELETE FROM audit_log WHERE id = 3", "missing"),
-        ("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)", "removed"),
     ],
 )
 def test_edited_or_deleted_audit_entries_are_found(
