@@ -139,3 +139,32 @@ def test_vault_full_is_a_clear_message_from_the_cli(
     with Vault.open(vault_path, PASSPHRASE) as vault:  # whole, with nothing half-written
         assert vault.check().ok
         assert vault.audit_problems() == []
+
+
+def test_cli_waits_out_the_delay_after_five_wrong_passphrases(
+    made_vault: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rrdesk.cli import common, main
+    from rrdesk.store import paths
+    from rrdesk.store.throttle import UnlockThrottle
+
+    now = [1_000_000.0]
+    slept: list[float] = []
+
+    def fake_sleep(seconds: float) -> None:  # no real sleeping: the clock moves instead
+        slept.append(seconds)
+        now[0] += seconds
+
+    monkeypatch.setattr(common, "throttle", lambda: UnlockThrottle(
+        paths.state_dir() / "unlock-attempts.json", clock=lambda: now[0]))
+    monkeypatch.setattr(common.time, "sleep", fake_sleep)
+    monkeypatch.setenv("RRDESK_PASSPHRASE", OTHER_PASSPHRASE)
+    for _ in range(5):
+        assert main(["check", "--vault", str(made_vault)]) == 3
+    assert slept == []
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+    assert main(["check", "--vault", str(made_vault)]) == 0
+    assert slept and slept[0] >= 1.0
+    assert "too many wrong passphrases; waiting" in capsys.readouterr().err
+    assert main(["check", "--vault", str(made_vault)]) == 0  # success cleared the count
+    assert len(slept) == 1
