@@ -49,6 +49,25 @@ def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
     return conn
 
 
+def prove_key(path: Path, passphrase: str) -> None:
+    """Check the key with a read-only connection, then close it.
+
+    A read-write connection that fails on a wrong key still checkpoints a WAL left by a
+    crash into the file when it closes: a wrong passphrase would then write to the vault.
+    Read-only, nothing is written. Raises ``sqlcipher3.DatabaseError`` like
+    ``keyed_connection``.
+    """
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
 def make_engine(path: Path, passphrase: str) -> tuple[Engine, Callable[[], None]]:
     """An engine with one pooled, keyed connection; and a function that forgets the key."""
     secret = {"passphrase": passphrase}

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rrdesk.domain.passphrase import check_new_passphrase
 from rrdesk.store import audit, migrate
-from rrdesk.store.engine import keyed_connection, make_engine, quote_key
+from rrdesk.store.engine import keyed_connection, make_engine, prove_key, quote_key
 from rrdesk.store.errors import (
     NotAVault,
     UnlockThrottled,
@@ -91,14 +91,26 @@ def _damaged(path: Path) -> VaultDamaged:
     )
 
 
+def _key_failure(path: Path, e: sqlcipher3.DatabaseError) -> VaultError:
+    if "not a database" in str(e) or "encrypted" in str(e):
+        return WrongPassphrase()
+    return VaultDamaged(f"{path.name} could not be read: it may be damaged.")
+
+
 def _open_raw(path: Path, passphrase: str) -> sqlcipher3.Connection:
     """A keyed connection, with key failures turned into ``WrongPassphrase``."""
     try:
         return keyed_connection(path, passphrase)
     except sqlcipher3.DatabaseError as e:
-        if "not a database" in str(e) or "encrypted" in str(e):
-            raise WrongPassphrase() from None
-        raise VaultDamaged(f"{path.name} could not be read: it may be damaged.") from None
+        raise _key_failure(path, e) from None
+
+
+def _prove_key(path: Path, passphrase: str) -> None:
+    """Check the key read-only: a wrong passphrase writes nothing, not even a checkpoint."""
+    try:
+        prove_key(path, passphrase)
+    except sqlcipher3.DatabaseError as e:
+        raise _key_failure(path, e) from None
 
 
 class Vault:
@@ -181,7 +193,7 @@ class Vault:
                     f"Too many wrong passphrases: wait {int(wait) + 1} seconds and try again."
                 )
         try:
-            _open_raw(self.path, passphrase).close()
+            _prove_key(self.path, passphrase)
         except WrongPassphrase:
             if throttle is not None:
                 throttle.record_failure(self.path)

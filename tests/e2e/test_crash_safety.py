@@ -66,7 +66,13 @@ def test_writer_killed_mid_stream_keeps_every_commit_it_reported(
         committed = [int(writer.stdout.readline()) for _ in range(40)]
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=20)
-    assert Path(str(vault_path) + "-wal").exists()  # killed with the WAL still in use
+    wal = Path(str(vault_path) + "-wal")
+    assert wal.exists()  # killed with the WAL still in use
+    # A wrong passphrase now must not write either: no checkpoint of that WAL into the file.
+    before = (file_digest(vault_path), file_digest(wal))
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_path, OTHER_PASSPHRASE)
+    assert (file_digest(vault_path), file_digest(wal)) == before
     with Vault.open(vault_path, PASSPHRASE) as again:
         assert again.check().ok
         assert again.audit_problems() == []
