@@ -106,7 +106,15 @@ def _open_raw(path: Path, passphrase: str) -> sqlcipher3.Connection:
 
 
 def _prove_key(path: Path, passphrase: str) -> None:
-    """Check the key read-only: a wrong passphrase writes nothing, not even a checkpoint."""
+    """Check the key so that a wrong passphrase writes nothing, not even a checkpoint.
+
+    With a WAL left beside the file, a read-write connection would checkpoint it on close
+    even when the key was wrong, so the check is read-only. Without one the read-write
+    check writes nothing, and (unlike a read-only one) leaves no empty -wal/-shm behind.
+    """
+    if not Path(str(path) + "-wal").exists():
+        _open_raw(path, passphrase).close()
+        return
     try:
         prove_key(path, passphrase)
     except sqlcipher3.DatabaseError as e:
