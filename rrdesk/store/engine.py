@@ -68,13 +68,21 @@ def prove_key(path: Path, passphrase: str) -> None:
         conn.close()
 
 
-def make_engine(path: Path, passphrase: str) -> tuple[Engine, Callable[[], None]]:
-    """An engine with one pooled, keyed connection; and a function that forgets the key."""
+def make_engine(path: Path, passphrase: str, first: sqlcipher3.Connection | None = None
+                ) -> tuple[Engine, Callable[[], None]]:
+    """An engine with one pooled, keyed connection; and a function that forgets the key.
+
+    ``first``: a connection ``keyed_connection`` already opened (proving the key), used
+    as the pool's first connection so the key is not derived twice on unlock.
+    """
     secret = {"passphrase": passphrase}
+    ready = [first] if first is not None else []
 
     def creator() -> sqlcipher3.Connection:
         if secret["passphrase"] is None:
             raise sqlcipher3.OperationalError("vault is locked")
+        if ready:
+            return ready.pop()
         return keyed_connection(path, secret["passphrase"])
 
     engine = create_engine(
@@ -99,5 +107,7 @@ def make_engine(path: Path, passphrase: str) -> tuple[Engine, Callable[[], None]
 
     def forget() -> None:
         secret["passphrase"] = None
+        while ready:  # never used: close it rather than keep a keyed connection about
+            ready.pop().close()
 
     return engine, forget

@@ -105,20 +105,21 @@ def _open_raw(path: Path, passphrase: str) -> sqlcipher3.Connection:
         raise _key_failure(path, e) from None
 
 
-def _prove_key(path: Path, passphrase: str) -> None:
+def _prove_key(path: Path, passphrase: str) -> sqlcipher3.Connection | None:
     """Check the key so that a wrong passphrase writes nothing, not even a checkpoint.
 
     With a WAL left beside the file, a read-write connection would checkpoint it on close
-    even when the key was wrong, so the check is read-only. Without one the read-write
-    check writes nothing, and (unlike a read-only one) leaves no empty -wal/-shm behind.
+    even when the key was wrong, so the check is read-only (and returns None). Without one
+    the read-write check writes nothing, leaves no empty -wal/-shm behind, and its
+    connection is returned for the engine to use (one key derivation, not two).
     """
     if not Path(str(path) + "-wal").exists():
-        _open_raw(path, passphrase).close()
-        return
+        return _open_raw(path, passphrase)
     try:
         prove_key(path, passphrase)
     except sqlcipher3.DatabaseError as e:
         raise _key_failure(path, e) from None
+    return None
 
 
 class Vault:
@@ -201,15 +202,15 @@ class Vault:
                     f"Too many wrong passphrases: wait {int(wait) + 1} seconds and try again."
                 )
         try:
-            _prove_key(self.path, passphrase)
+            proven = _prove_key(self.path, passphrase)
         except WrongPassphrase:
             if throttle is not None:
                 throttle.record_failure(self.path)
             raise
-        if throttle is not None:
-            throttle.record_success(self.path)
-        engine, forget = make_engine(self.path, passphrase)
+        engine, forget = make_engine(self.path, passphrase, first=proven)
         try:
+            if throttle is not None:
+                throttle.record_success(self.path)
             self._migrate_if_needed(engine, passphrase, upgrade)
             with Session(engine) as s:
                 meta = s.get(VaultMeta, OFFICER_KEY)

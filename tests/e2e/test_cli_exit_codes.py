@@ -119,6 +119,7 @@ def test_vault_full_is_a_clear_message_from_the_cli(
 ) -> None:
     from rrdesk.cli import main
     from rrdesk.store import engine
+    from rrdesk.store import vault as vault_module
 
     real = engine.keyed_connection
 
@@ -128,6 +129,7 @@ def test_vault_full_is_a_clear_message_from_the_cli(
         return conn
 
     monkeypatch.setattr(engine, "keyed_connection", capped)
+    monkeypatch.setattr(vault_module, "keyed_connection", capped)
     monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
     code = main(["demo", "--vault", str(vault_path), "--cases", "600"])
     err = capsys.readouterr().err
@@ -136,6 +138,7 @@ def test_vault_full_is_a_clear_message_from_the_cli(
         "rrdesk: The vault could not be written: the disk or the vault is full. "
         "Nothing was saved from this change; free some space and try again."]
     monkeypatch.setattr(engine, "keyed_connection", real)
+    monkeypatch.setattr(vault_module, "keyed_connection", real)
     with Vault.open(vault_path, PASSPHRASE) as vault:  # whole, with nothing half-written
         assert vault.check().ok
         assert vault.audit_problems() == []
