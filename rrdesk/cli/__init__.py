@@ -24,6 +24,11 @@ COMMAND_MODULES = [vault_commands, case_commands, plan_commands]
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own exit code is 2 too
+        if message.startswith("unrecognized arguments"):
+            # Never echo stray arguments: a mistaken one may be a passphrase, and stderr
+            # ends up in scheduled-job mail and logs.
+            message = ("unrecognized arguments (not repeated here); a passphrase is never "
+                       "an argument: use RRDESK_PASSPHRASE or --passphrase-stdin")
         self.print_usage(sys.stderr)
         print(f"rrdesk: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)

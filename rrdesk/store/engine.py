@@ -16,6 +16,10 @@ from sqlalchemy.pool import QueuePool
 
 PAGE_CACHE_KIB = 65536  # 64 MiB page cache: enough for a 20,000-case vault
 BUSY_TIMEOUT_MS = 5000
+# SQLCipher wipes (and locks) every allocation it frees while this is on. It costs about
+# 5x on write-heavy work (see benchmarks/vault_bench.py); it is process-wide and cannot be
+# turned off again once on. A module constant so the benchmark can measure without it.
+MEMORY_SECURITY = True
 
 
 def quote_key(passphrase: str) -> str:
@@ -32,7 +36,7 @@ def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
@@ -45,13 +49,40 @@ def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
     return conn
 
 
-def make_engine(path: Path, passphrase: str) -> tuple[Engine, Callable[[], None]]:
-    """An engine with one pooled, keyed connection; and a function that forgets the key."""
+def prove_key(path: Path, passphrase: str) -> None:
+    """Check the key with a read-only connection, then close it.
+
+    A read-write connection that fails on a wrong key still checkpoints a WAL left by a
+    crash into the file when it closes: a wrong passphrase would then write to the vault.
+    Read-only, nothing is written. Raises ``sqlcipher3.DatabaseError`` like
+    ``keyed_connection``.
+    """
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def make_engine(path: Path, passphrase: str, first: sqlcipher3.Connection | None = None
+                ) -> tuple[Engine, Callable[[], None]]:
+    """An engine with one pooled, keyed connection; and a function that forgets the key.
+
+    ``first``: a connection ``keyed_connection`` already opened (proving the key), used
+    as the pool's first connection so the key is not derived twice on unlock.
+    """
     secret = {"passphrase": passphrase}
+    ready = [first] if first is not None else []
 
     def creator() -> sqlcipher3.Connection:
         if secret["passphrase"] is None:
             raise sqlcipher3.OperationalError("vault is locked")
+        if ready:
+            return ready.pop()
         return keyed_connection(path, secret["passphrase"])
 
     engine = create_engine(
@@ -76,5 +107,7 @@ def make_engine(path: Path, passphrase: str) -> tuple[Engine, Callable[[], None]
 
     def forget() -> None:
         secret["passphrase"] = None
+        while ready:  # never used: close it rather than keep a keyed connection about
+            ready.pop().close()
 
     return engine, forget

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -28,16 +29,24 @@ class VaultLockFile:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            if os.name == "nt":  # pragma: no cover
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            holder = _read_holder(fd)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                if os.name == "nt":  # pragma: no cover
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                else:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = _read_holder(fd)
+                os.close(fd)
+                raise VaultInUse(
+                    f"The vault is already open by {holder}. Close it there first."
+                ) from None
+            if _still_at(fd, self.path):
+                break
+            # The holder released and removed this lock file while we waited for it:
+            # a lock on a removed file guards nothing, so start again on the new one.
             os.close(fd)
-            raise VaultInUse(f"The vault is already open by {holder}. Close it there first.")
         os.ftruncate(fd, 0)
         info = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid()}
         os.write(fd, json.dumps(info).encode())
@@ -52,14 +61,21 @@ class VaultLockFile:
             os.ftruncate(fd, 0)
         finally:
             os.close(fd)  # closing drops the flock
-        try:
+        with contextlib.suppress(OSError):
             self.path.unlink()
-        except OSError:
-            pass
 
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def _still_at(fd: int, path: Path) -> bool:
+    if os.name == "nt":  # pragma: no cover - Windows cannot remove an open file
+        return True
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
 
 
 def _user() -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rrdesk.domain.passphrase import check_new_passphrase
 from rrdesk.store import audit, migrate, search
-from rrdesk.store.engine import keyed_connection, make_engine, quote_key
+from rrdesk.store.engine import keyed_connection, make_engine, prove_key, quote_key
 from rrdesk.store.errors import (
     NotAVault,
     UnlockThrottled,
@@ -80,14 +80,46 @@ def _is_full(exc: BaseException) -> bool:
     return "full" in text and ("disk" in text or "database" in text)
 
 
+def _is_damaged(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _damaged(path: Path) -> VaultDamaged:
+    return VaultDamaged(
+        f"{path.name} is damaged: some of it cannot be read. Restore it from a backup."
+    )
+
+
+def _key_failure(path: Path, e: sqlcipher3.DatabaseError) -> VaultError:
+    if "not a database" in str(e) or "encrypted" in str(e):
+        return WrongPassphrase()
+    return VaultDamaged(f"{path.name} could not be read: it may be damaged.")
+
+
 def _open_raw(path: Path, passphrase: str) -> sqlcipher3.Connection:
     """A keyed connection, with key failures turned into ``WrongPassphrase``."""
     try:
         return keyed_connection(path, passphrase)
     except sqlcipher3.DatabaseError as e:
-        if "not a database" in str(e) or "encrypted" in str(e):
-            raise WrongPassphrase() from None
-        raise VaultDamaged(f"{path.name} could not be read: it may be damaged.") from None
+        raise _key_failure(path, e) from None
+
+
+def _prove_key(path: Path, passphrase: str) -> sqlcipher3.Connection | None:
+    """Check the key so that a wrong passphrase writes nothing, not even a checkpoint.
+
+    With a WAL left beside the file, a read-write connection would checkpoint it on close
+    even when the key was wrong, so the check is read-only (and returns None). Without one
+    the read-write check writes nothing, leaves no empty -wal/-shm behind, and its
+    connection is returned for the engine to use (one key derivation, not two).
+    """
+    if not Path(str(path) + "-wal").exists():
+        return _open_raw(path, passphrase)
+    try:
+        prove_key(path, passphrase)
+    except sqlcipher3.DatabaseError as e:
+        raise _key_failure(path, e) from None
+    return None
 
 
 class Vault:
@@ -129,7 +161,9 @@ class Vault:
             os.link(tmp, path)  # fails if something appeared at path meanwhile
         except FileExistsError:
             tmp.unlink()
-            raise VaultExists(f"{path.name} already exists: rrdesk will not overwrite it.")
+            raise VaultExists(
+                f"{path.name} already exists: rrdesk will not overwrite it."
+            ) from None
         except OSError:
             os.replace(tmp, path)  # file systems without hard links
         tmp.unlink(missing_ok=True)
@@ -168,19 +202,26 @@ class Vault:
                     f"Too many wrong passphrases: wait {int(wait) + 1} seconds and try again."
                 )
         try:
-            _open_raw(self.path, passphrase).close()
+            proven = _prove_key(self.path, passphrase)
         except WrongPassphrase:
             if throttle is not None:
                 throttle.record_failure(self.path)
             raise
-        if throttle is not None:
-            throttle.record_success(self.path)
-        engine, forget = make_engine(self.path, passphrase)
+        engine, forget = make_engine(self.path, passphrase, first=proven)
         try:
+            if throttle is not None:
+                throttle.record_success(self.path)
             self._migrate_if_needed(engine, passphrase, upgrade)
             with Session(engine) as s:
                 meta = s.get(VaultMeta, OFFICER_KEY)
                 self.officer_name = meta.value if meta else ""
+        except (DBAPIError, sqlcipher3.DatabaseError) as e:
+            # The key was right (page 1 read) but a later page is not: a damaged file.
+            forget()
+            engine.dispose()
+            if _is_damaged(e):
+                raise _damaged(self.path) from None
+            raise
         except BaseException:
             forget()
             engine.dispose()
@@ -254,6 +295,8 @@ class Vault:
         except DBAPIError as e:
             if _is_full(e):
                 raise VaultFull() from None
+            if _is_damaged(e):
+                raise _damaged(self.path) from None
             raise
         finally:
             session.close()
@@ -310,15 +353,23 @@ class Vault:
         try:
             cur = raw.cursor()
             problems += [r[0] for r in cur.execute("PRAGMA cipher_integrity_check").fetchall()]
-            rows = [r[0] for r in cur.execute("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                problems += rows
-            problems += [f"foreign key broken in {r[0]}"
-                         for r in cur.execute("PRAGMA foreign_key_check").fetchall()]
+            try:
+                rows = [r[0] for r in cur.execute("PRAGMA integrity_check").fetchall()]
+                if rows != ["ok"]:
+                    problems += rows
+                problems += [f"foreign key broken in {r[0]}"
+                             for r in cur.execute("PRAGMA foreign_key_check").fetchall()]
+            except sqlcipher3.DatabaseError:
+                # SQLite gives up on a page it cannot decrypt: report it, do not crash.
+                problems.append("some pages cannot be read: the vault is damaged")
         finally:
             raw.close()
-        with self.engine.connect() as conn:
-            revision = migrate.current_revision(conn)
+        try:
+            with self.engine.connect() as conn:
+                revision = migrate.current_revision(conn)
+        except DBAPIError:
+            revision = None
+            problems.append("the schema revision cannot be read")
         return CheckReport(revision=revision, head=migrate.head_revision(), problems=problems)
 
     def audit_problems(self) -> list[str]:
@@ -385,6 +436,8 @@ def restore(backup: Path, vault_path: Path, passphrase: str) -> Path | None:
         problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:
             problems.append("integrity check failed")
+    except sqlcipher3.DatabaseError:  # a page SQLite cannot read at all
+        problems = ["unreadable pages"]
     finally:
         conn.close()
     if problems:

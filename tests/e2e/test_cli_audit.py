@@ -1,0 +1,105 @@
+"""``rrdesk audit --verify`` and ``rrdesk check`` find a tampered audit log (exit 4).
+
+Run in-process through ``rrdesk.cli.main`` (a subprocess adds nothing here but time).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import PASSPHRASE
+
+from rrdesk.cli import main
+from rrdesk.domain.case import CaseDetails
+from rrdesk.services.cases import CaseService
+from rrdesk.store.engine import keyed_connection
+from rrdesk.store.vault import Vault
+
+
+@pytest.fixture(scope="module")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One vault made per module: copying it is quicker than three key derivations a test."""
+    path = tmp_path_factory.mktemp("template") / "template.rrvault"
+    Vault.create(path, PASSPHRASE, "Officer Testcase").close()
+    return path
+
+
+@pytest.fixture
+def vault(vault_path: Path, vault_template: Path):  # noqa: ANN201 - same as conftest's, faster
+    shutil.copyfile(vault_template, vault_path)
+    opened = Vault.open(vault_path, PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.returncode, self.stdout, self.stderr = code, out, err
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+
+    def run(*args: object) -> Result:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def logged_vault(vault: Vault, vault_path: Path) -> Path:
+    cases = CaseService(vault)
+    for i in range(3):
+        cases.get(cases.add(CaseDetails(family_name=f"Audittrail-Demo{i}")))
+    vault.close()  # 1 creation + 3 collections + 3 consultations = 7 entries
+    return vault_path
+
+
+def tamper(path: Path, statement: str) -> None:
+    """What someone holding the key could do with any SQLCipher tool."""
+    conn = keyed_connection(path, PASSPHRASE)
+    try:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("DROP TRIGGER audit_log_no_delete")
+        conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def test_intact_chain_verifies(logged_vault: Path, cli) -> None:  # noqa: ANN001
+    result = cli("audit", "--vault", logged_vault, "--verify")
+    assert result.returncode == 0, result.stderr
+    assert "audit chain: ok (7 entries)" in result.stdout
+    assert "Audittrail" not in result.stdout  # record types and ids, never names
+    listed = cli("audit", "--vault", logged_vault, "--json", "--verify")
+    data = json.loads(listed.stdout)
+    assert data["problems"] == [] and len(data["entries"]) == 7
+
+
+@pytest.mark.parametrize(
+    ("statement", "words"),
+    [
+        ("UPDATE audit_log SET action = 'consultation', detail = '' WHERE id = 2",
+         "entry 2: has been altered"),
+        ("DELETE FROM audit_log WHERE id = 4", "entries 4..4 are missing"),
+        ("DELETE FROM audit_log WHERE id = 7", "the latest entries have been removed"),
+    ],
+    ids=["edited", "deleted-middle", "deleted-last"],
+)
+def test_tampering_is_found_by_audit_verify_and_check(
+    logged_vault: Path, statement: str, words: str, cli  # noqa: ANN001
+) -> None:
+    tamper(logged_vault, statement)
+    result = cli("audit", "--vault", logged_vault, "--verify")
+    assert result.returncode == 4
+    assert words in result.stdout
+    check = cli("check", "--vault", logged_vault)
+    assert check.returncode == 4
+    assert words in check.stdout

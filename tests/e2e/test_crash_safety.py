@@ -1,0 +1,142 @@
+"""Killed processes, interrupted rekeys and a second process: the vault stays whole."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from conftest import OTHER_PASSPHRASE, PASSPHRASE
+from e2e_support import Workers, expect_line, file_digest, run_cli
+
+from rrdesk.services.cases import CaseService
+from rrdesk.services.demo import fill_demo
+from rrdesk.store.errors import VaultInUse, WrongPassphrase
+from rrdesk.store.vault import Vault
+
+
+@pytest.fixture(scope="module")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One vault made per module: copying it is quicker than three key derivations a test."""
+    path = tmp_path_factory.mktemp("template") / "template.rrvault"
+    Vault.create(path, PASSPHRASE, "Officer Testcase").close()
+    return path
+
+
+@pytest.fixture
+def vault(vault_path: Path, vault_template: Path):  # noqa: ANN201 - same as conftest's, faster
+    shutil.copyfile(vault_template, vault_path)
+    opened = Vault.open(vault_path, PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+pytestmark = pytest.mark.slow
+KEYS = {"RRDESK_PASSPHRASE": PASSPHRASE, "RRDESK_NEW_PASSPHRASE": OTHER_PASSPHRASE}
+
+
+def test_a_second_process_gets_already_open_by(vault: Vault, vault_path: Path) -> None:
+    vault.close()
+    with Workers() as workers:
+        holder = workers.start("hold", vault_path, env=KEYS)
+        expect_line(holder, "open")
+        before = file_digest(vault_path)
+        with pytest.raises(VaultInUse) as err:
+            Vault.open(vault_path, PASSPHRASE)
+        assert "already open by" in str(err.value)
+        assert f"process {holder.pid}" in str(err.value)
+        result = run_cli("check", "--vault", vault_path, env=KEYS)
+        assert result.returncode == 4
+        assert "already open by" in result.stderr
+        assert file_digest(vault_path) == before
+        holder.stdin.close()  # let it close the vault
+        assert holder.wait(timeout=20) == 0
+    Vault.open(vault_path, PASSPHRASE).close()
+
+
+def test_writer_killed_mid_stream_keeps_every_commit_it_reported(
+    vault: Vault, vault_path: Path
+) -> None:
+    vault.close()
+    with Workers() as workers:
+        writer = workers.start("writer", vault_path, env=KEYS)
+        expect_line(writer, "ready")
+        committed = [int(writer.stdout.readline()) for _ in range(40)]
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=20)
+    wal = Path(str(vault_path) + "-wal")
+    assert wal.exists()  # killed with the WAL still in use
+    # A wrong passphrase now must not write either: no checkpoint of that WAL into the file.
+    before = (file_digest(vault_path), file_digest(wal))
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_path, OTHER_PASSPHRASE)
+    assert (file_digest(vault_path), file_digest(wal)) == before
+    with Vault.open(vault_path, PASSPHRASE) as again:
+        assert again.check().ok
+        assert again.audit_problems() == []
+        ids = set(CaseService(again).all_ids())
+    assert set(committed) <= ids
+    assert len(ids) - len(committed) <= 1  # at most the commit it had no time to report
+
+
+@pytest.fixture(scope="module")
+def thousands_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("rekey") / "template.rrvault"
+    with Vault.create(path, PASSPHRASE, "Officer Testcase") as v:
+        fill_demo(v, cases=2500)
+    return path
+
+
+# Kill points spread over the rekey (the worker's rekey takes about 0.3-0.5 s here); the
+# first and last may land before it starts or after it ends, which must be safe too.
+@pytest.mark.parametrize("delay", [0.15, 0.3, 0.45])
+def test_interrupted_rekey_leaves_a_vault_that_opens_with_one_passphrase(
+    thousands_vault: Path, tmp_path: Path, delay: float
+) -> None:
+    path = tmp_path / "team.rrvault"
+    shutil.copyfile(thousands_vault, path)
+    with Workers() as workers:
+        worker = workers.start("rekey", path, env=KEYS)
+        expect_line(worker, "ready")
+        time.sleep(delay)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=20)
+    opened_with = []
+    for passphrase in (PASSPHRASE, OTHER_PASSPHRASE):
+        try:
+            with Vault.open(path, passphrase) as again:
+                report = again.check()
+                assert report.ok, report.problems
+                assert CaseService(again).count() == 2500
+                opened_with.append(passphrase)
+        except WrongPassphrase:
+            pass
+    assert len(opened_with) == 1
+
+
+def test_cli_rekey_with_the_new_passphrase_from_the_environment(
+    vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rrdesk.cli import main
+
+    fill_demo(vault, cases=20)
+    vault.close()
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("RRDESK_NEW_PASSPHRASE", "passphrase")
+    assert main(["rekey", "--vault", str(vault_path)]) == 5
+    assert "passphrase" in capsys.readouterr().err
+    monkeypatch.setenv("RRDESK_NEW_PASSPHRASE", OTHER_PASSPHRASE)
+    assert main(["rekey", "--vault", str(vault_path)]) == 0
+    said = capsys.readouterr()
+    assert "Passphrase changed." in said.out
+    assert PASSPHRASE not in said.out + said.err and OTHER_PASSPHRASE not in said.out + said.err
+    assert main(["check", "--vault", str(vault_path)]) == 3  # the old one no longer opens it
+    monkeypatch.setenv("RRDESK_PASSPHRASE", OTHER_PASSPHRASE)
+    assert main(["check", "--vault", str(vault_path)]) == 0
+    assert "integrity: ok" in capsys.readouterr().out
+    with Vault.open(vault_path, OTHER_PASSPHRASE) as again:
+        assert CaseService(again).count() == 20
+        assert again.audit_problems() == []

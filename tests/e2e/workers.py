@@ -1,0 +1,52 @@
+"""Small programs the end-to-end tests run as separate processes (and kill).
+
+Run as ``python tests/e2e/workers.py JOB VAULT [ARGS]`` from the repository root; the
+passphrases come from RRDESK_PASSPHRASE and RRDESK_NEW_PASSPHRASE, never from arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from rrdesk.domain.case import CaseDetails
+from rrdesk.services.cases import CaseService
+from rrdesk.services.demo import fill_demo
+from rrdesk.store.vault import Vault
+
+
+def hold(vault: Vault) -> None:
+    """Keep the vault open until standard input closes."""
+    print("open", flush=True)
+    sys.stdin.read()
+
+
+def writer(vault: Vault) -> None:
+    """Commit one case at a time; print its id only after the commit has returned."""
+    cases = CaseService(vault)
+    print("ready", flush=True)
+    for i in range(100_000):
+        case_id = cases.add(CaseDetails(family_name=f"Crashtest-Demo{i}", given_names="Test"))
+        print(case_id, flush=True)
+
+
+def rekey(vault: Vault) -> None:
+    print("ready", flush=True)
+    vault.rekey(os.environ["RRDESK_PASSPHRASE"], os.environ["RRDESK_NEW_PASSPHRASE"])
+    print("done", flush=True)
+
+
+def fill(vault: Vault, cases: str, family: str) -> None:
+    """Demo data plus one case with the given family name, added as the app would."""
+    fill_demo(vault, cases=int(cases))
+    CaseService(vault).add(CaseDetails(family_name=family, given_names="Testperson"))
+    print("filled", flush=True)
+
+
+JOBS = {"hold": hold, "writer": writer, "rekey": rekey, "fill": fill}
+
+if __name__ == "__main__":
+    job, path, *rest = sys.argv[1:]
+    with Vault.open(Path(path), os.environ["RRDESK_PASSPHRASE"]) as opened:
+        JOBS[job](opened, *rest)
