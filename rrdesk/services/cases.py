@@ -128,6 +128,10 @@ class CaseService:
         with self.vault.read_session() as s:
             return s.scalar(select(func.count()).select_from(Case)) or 0
 
+    def all_ids(self) -> list[int]:
+        with self.vault.read_session() as s:
+            return list(s.scalars(select(Case.id).order_by(Case.id)))
+
     # ------------------------------------------------------------ duplicates and merging
     def possible_duplicates(self, details: CaseDetails,
                             exclude_id: int | None = None) -> list[PossibleDuplicate]:

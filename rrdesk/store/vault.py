@@ -153,8 +153,14 @@ class Vault:
                 s.add(VaultMeta(key=OFFICER_KEY, value=officer_name.strip()))
                 audit.append(s, officer_name.strip(), audit.AuditAction.COLLECTION, "vault",
                              detail="vault created")
-        finally:
-            engine.dispose()  # closing the last connection checkpoints and removes the WAL
+        except BaseException as e:
+            engine.dispose()
+            for leftover in [tmp, *(Path(str(tmp) + s) for s in SIDE_FILES)]:
+                leftover.unlink(missing_ok=True)  # nothing half-made is left behind
+            if isinstance(e, DBAPIError) and _is_full(e):
+                raise VaultFull() from None
+            raise
+        engine.dispose()  # closing the last connection checkpoints and removes the WAL
         os.chmod(tmp, 0o600)
         _fsync_file(tmp)
         try:

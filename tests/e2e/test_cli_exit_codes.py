@@ -125,7 +125,7 @@ def test_vault_full_is_a_clear_message_from_the_cli(
 
     def capped(path: Path, passphrase: str):  # noqa: ANN202
         conn = real(path, passphrase)
-        conn.execute("PRAGMA max_page_count = 20")  # a vault of 80 KiB: a full disk
+        conn.execute("PRAGMA max_page_count = 60")  # a vault of 240 KiB: a full disk
         return conn
 
     monkeypatch.setattr(engine, "keyed_connection", capped)

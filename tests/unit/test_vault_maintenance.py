@@ -283,3 +283,23 @@ def test_entries_written_after_a_deleted_tail_do_not_hide_it(
     with Vault.open(vault_path, PASSPHRASE) as again:
         add_marker_case(again, "Later-Demo")
         assert again.audit_problems()
+
+
+def test_a_full_disk_while_creating_leaves_no_file(tmp_path, monkeypatch) -> None:
+    from rrdesk.store import engine
+    from rrdesk.store import vault as vault_module
+    from rrdesk.store.errors import VaultFull
+
+    real = engine.keyed_connection
+
+    def capped(path, passphrase):  # noqa: ANN001, ANN202
+        conn = real(path, passphrase)
+        conn.execute("PRAGMA max_page_count = 5")
+        return conn
+
+    monkeypatch.setattr(engine, "keyed_connection", capped)
+    monkeypatch.setattr(vault_module, "keyed_connection", capped)
+    folder = tmp_path / "vaults"
+    with pytest.raises(VaultFull):
+        vault_module.Vault.create(folder / "new.rrvault", PASSPHRASE, "Officer")
+    assert list(folder.iterdir()) == []
