@@ -276,11 +276,36 @@ def read_records(path: Path, columns: Sequence[Column], kind: Kind | None = None
 
 def records_of(table: Table, columns: Sequence[Column], *,
                allow_unknown: bool = False) -> list[Record]:
+    """The records of a table read already; ``TableError`` when anything is wrong."""
+    found = extract(table, columns, allow_unknown=allow_unknown)
+    if found.problems:
+        raise TableError(found.problems)
+    return found.records
+
+
+@dataclass
+class Extracted:
+    """Records with the problems found in the table so far (so an importer can add its own
+    row checks and report everything at once), and the keys of the columns present."""
+
+    records: list[Record]
+    problems: list[TableProblem]
+    present: set[str]
+
+
+def sort_problems(problems: Iterable[TableProblem]) -> list[TableProblem]:
+    """File-wide problems first, then by row; the order found is kept within a row."""
+    return sorted(problems, key=lambda p: -1 if p.row is None else p.row)
+
+
+def extract(table: Table, columns: Sequence[Column], *,
+            allow_unknown: bool = False) -> Extracted:
+    """Like ``records_of`` but returns the problems instead of raising."""
     problems: list[TableProblem] = []
     header_at = _find_header(table, columns)
     if header_at is None:
         problems.append(TableProblem(table.source, "the file has no heading row", row=1))
-        raise TableError(problems)
+        return Extracted([], problems, set())
     header = table.rows[header_at]
     names: list[str] = []  # what to call each column in a message
     keys: list[str | None] = []
@@ -326,9 +351,7 @@ def records_of(table: Table, columns: Sequence[Column], *,
                     field=name_of(col)))
             # a value under an unknown heading was reported with the heading (or allowed)
         records.append(Record(row.number, values))
-    if problems:
-        raise TableError(sorted(problems, key=lambda p: (p.row or 0)))
-    return records
+    return Extracted(records, sort_problems(problems), set(seen))
 
 
 def _find_header(table: Table, columns: Sequence[Column]) -> int | None:
