@@ -26,7 +26,10 @@ from rrdesk.domain.dates import format_uk
 
 Kind = Literal["csv", "xlsx"]
 
-MAX_CELL_CHARS = 100_000
+# Under the 32,767 characters an Excel cell holds (openpyxl cuts longer cells to that on
+# reading): a cell at the cut is refused, never imported short, and whatever is accepted can
+# be written to XLSX and read back whole.
+MAX_CELL_CHARS = 32_000
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any plan or caseload; stops a runaway read
 HEADER_SEARCH_ROWS = 10  # a title or date line above the headings is common in plans
 MARKING = "OFFICIAL-SENSITIVE"
@@ -307,19 +310,25 @@ def extract(table: Table, columns: Sequence[Column], *,
         problems.append(TableProblem(table.source, "the file has no heading row", row=1))
         return Extracted([], problems, set())
     header = table.rows[header_at]
+    expected = ", ".join(c.heading for c in columns)
+    if not any(c.accepts(h) for c in columns for h in header.cells):
+        # Most likely data with no heading row: say so without repeating any cell.
+        problems.append(TableProblem(
+            table.source, f"no heading row found: the first row should name the columns "
+                          f"({expected})", row=header.number))
+        return Extracted([], problems, set())
     names: list[str] = []  # what to call each column in a message
     keys: list[str | None] = []
     seen: dict[str, int] = {}
     for col, heading in enumerate(header.cells):
         match = next((c for c in columns if c.accepts(heading)), None)
-        names.append(match.heading if match else (heading.strip() or f"column {col + 1}"))
+        names.append(match.heading if match else _column_name(col, heading))
         if match is None:
             keys.append(None)
             if heading.strip() and not allow_unknown:
                 problems.append(TableProblem(
-                    table.source, "is not a column rrdesk knows; the columns are "
-                    + ", ".join(c.heading for c in columns), row=header.number,
-                    field=heading.strip()))
+                    table.source, f"is not a column rrdesk knows; the columns are {expected}",
+                    row=header.number, field=names[-1]))
             continue
         if match.key in seen:
             problems.append(TableProblem(table.source, "appears twice in the heading row",
@@ -332,7 +341,7 @@ def extract(table: Table, columns: Sequence[Column], *,
                                          row=header.number, field=c.heading))
 
     def name_of(col: int) -> str:
-        return names[col] if col < len(names) else f"column {col + 1}"
+        return names[col] if col < len(names) else _column_name(col, "")
 
     for number, col in table.too_long:
         problems.append(TableProblem(
@@ -352,6 +361,24 @@ def extract(table: Table, columns: Sequence[Column], *,
             # a value under an unknown heading was reported with the heading (or allowed)
         records.append(Record(row.number, values))
     return Extracted(records, sort_problems(problems), set(seen))
+
+
+def column_letter(col: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how spreadsheets name columns."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _column_name(col: int, heading: str) -> str:
+    """A short one-line heading as written, otherwise the column's letter."""
+    text = " ".join(heading.split())
+    if text and len(text) <= 40 and "\n" not in heading:
+        return text
+    return f"column {column_letter(col)}"
 
 
 def _find_header(table: Table, columns: Sequence[Column]) -> int | None:

@@ -155,6 +155,16 @@ def _long_cell(files: Path) -> Path:
     return f
 
 
+def _long_xlsx_cell(files: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADINGS.split(","))
+    ws.append(["Accommodation", "Beds", "ok", "", "", ""])
+    ws.append(["", "", "", "", "", "z" * 200_000])
+    wb.save(files / "long.xlsx")
+    return files / "long.xlsx"
+
+
 def _wrong_encoding(files: Path) -> Path:
     f = files / "latin.csv"
     f.write_bytes((HEADINGS + "\r\nAccommodation,Beds,ok,,,\r\n").encode()
@@ -199,7 +209,9 @@ def _headings_only(files: Path) -> Path:
 
 
 BAD_INPUTS = [
-    (_long_cell, "--csv", ["long.csv:3:Action: the cell is longer than 100,000 characters"]),
+    (_long_cell, "--csv", ["long.csv:3:Action: the cell is longer than 32,000 characters"]),
+    (_long_xlsx_cell, "--xlsx",
+     ["long.xlsx:3:RAG rating: the cell is longer than 32,000 characters"]),
     (_wrong_encoding, "--csv", ["latin.csv:3: the text is not UTF-8"]),
     (_missing_column, "--csv", ["nocol.csv:1:Action: required column is missing"]),
     (_not_a_spreadsheet, "--xlsx", ["fake.xlsx: this is not an XLSX spreadsheet"]),
@@ -234,7 +246,7 @@ def test_every_problem_in_a_file_is_listed_and_nothing_is_imported(
     f.write_bytes((HEADINGS + ",Comments\n"
                    ",Beds,no need on the first row,,,,\n"
                    "Health,Access,bell\x07 in text,,,,\n"
-                   "Health,,ok,,,," + "y" * 100_001 + "\n").encode())
+                   "Health,,ok,,,," + "y" * 32_001 + "\n").encode())
     before = state(plan_vault)
     assert rrdesk("plan", "import", "--vault", plan_vault, "--csv", f) == 5
     err = capsys.readouterr().err
@@ -243,7 +255,7 @@ def test_every_problem_in_a_file_is_listed_and_nothing_is_imported(
         "issue, Action, Owner, Timescale, RAG rating",
         "many.csv:2:Need: is blank in the first row, where there is no row above to repeat",
         "many.csv:3:Action: contains control characters that a spreadsheet cannot hold",
-        "many.csv:4:Comments: the cell is longer than 100,000 characters",
+        "many.csv:4:Comments: the cell is longer than 32,000 characters",
         "rrdesk: 4 problems; the plan was not changed",
     ]
     text = err

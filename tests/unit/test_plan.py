@@ -77,7 +77,7 @@ def test_first_row_must_name_its_need() -> None:
 
 
 def test_control_characters_and_huge_text_are_refused_by_field() -> None:
-    problems = check_lines([line(ACC, "ok", "bad\x07bell"), line("", "", "x" * 100_001)])
+    problems = check_lines([line(ACC, "ok", "bad\x07bell"), line("", "", "x" * 32_001)])
     assert [(i, e.field) for i, e in problems] == [(0, "action"), (1, "action")]
     assert all("bell" not in e.message for _, e in problems)  # never the value
 
@@ -245,7 +245,7 @@ def test_bad_bytes_name_the_csv_record_they_are_in(tmp_path: Path) -> None:
 
 def test_unknown_and_missing_columns_are_each_reported(tmp_path: Path) -> None:
     f = tmp_path / "t.csv"
-    f.write_text("Colour,Notes\nred,x\n", encoding="utf-8")
+    f.write_text("Colour,RAG\nred,x\n", encoding="utf-8")
     with pytest.raises(TableError) as e:
         read_records(f, COLUMNS)
     text = [str(p) for p in e.value.problems]
@@ -279,3 +279,46 @@ def test_a_failed_write_removes_its_temporary_file(tmp_path: Path) -> None:
     with pytest.raises(Boom):
         write_csv(folder / "out.csv", ["Name"], rows())
     assert list(folder.iterdir()) == []
+
+
+def test_data_without_a_heading_row_is_reported_without_repeating_it(tmp_path: Path) -> None:
+    f = tmp_path / "t.csv"
+    f.write_text("Testperson Quillfeather-Demo,amber\n", encoding="utf-8")
+    with pytest.raises(TableError) as e:
+        read_records(f, COLUMNS)
+    text = str(e.value)
+    assert text.startswith("t.csv:1: no heading row found")
+    assert "Testperson" not in text
+
+
+def test_a_long_unknown_heading_is_named_by_its_column_letter(tmp_path: Path) -> None:
+    f = tmp_path / "t.csv"
+    f.write_text("Name,RAG," + "A very long heading " * 5 + "\nTestperson,,\n",
+                 encoding="utf-8")
+    with pytest.raises(TableError) as e:
+        read_records(f, COLUMNS)
+    assert str(e.value.problems[0]).startswith("t.csv:1:column C: is not a column")
+
+
+def test_a_column_given_twice_is_reported(tmp_path: Path) -> None:
+    f = tmp_path / "t.csv"
+    f.write_text("Name,Full name\nTestperson,Testperson\n", encoding="utf-8")
+    with pytest.raises(TableError) as e:
+        read_records(f, COLUMNS)
+    assert [str(p) for p in e.value.problems] == ["t.csv:1:Name: appears twice in the heading row"]
+
+
+def test_spreadsheet_values_become_text_as_a_person_reads_them(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Name", "RAG"])
+    wb.active.append([dt.datetime(2027, 3, 31), 3.0])
+    wb.active.append([2.5, True])
+    wb.save(tmp_path / "t.xlsx")
+    records = read_records(tmp_path / "t.xlsx", COLUMNS)
+    assert [r.values for r in records] == [{"name": "31/03/2027", "rag": "3"},
+                                           {"name": "2.5", "rag": "TRUE"}]
+    assert [r.row for r in records] == [2, 3]
