@@ -31,9 +31,10 @@ FILLED_FIELDS = ("need", "priority_issue")
 # A cell this long is a pasted document, not a plan entry; and an Excel cell holds at most
 # 32,767 characters, so a longer text could not be exported to XLSX and read back whole.
 MAX_TEXT_CHARS = 32_000
-# XLSX cannot hold C0 control characters other than tab and line breaks; refusing them on
-# the way in keeps every stored plan exportable to both formats.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# XLSX (XML) cannot hold control characters other than tab and line breaks, lone
+# surrogates, or U+FFFE / U+FFFF; refusing them on the way in keeps every stored plan
+# exportable to both formats.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 RAG_COLOURS = ("red", "amber", "green")
 

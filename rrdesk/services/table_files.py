@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,6 +36,7 @@ HEADER_SEARCH_ROWS = 10  # a title or date line above the headings is common in 
 MARKING = "OFFICIAL-SENSITIVE"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -155,7 +157,7 @@ def _cells_to_row(number: int, values: Iterable[object], table: Table) -> None:
             table.too_long.append((number, col))
             text = ""
         cells.append(text)
-    while cells and not cells[-1].strip():
+    while cells and not cells[-1]:
         cells.pop()  # trailing empty cells are formatting, not data
     if any(c.strip() for c in cells):
         table.rows.append(TableRow(number, cells))
@@ -421,6 +423,11 @@ def write_xlsx(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    rows = [list(row) for row in rows]
+    for row in rows:
+        if any(_NOT_XML.search(str(text)) for text in row):
+            # openpyxl would write a file no spreadsheet can open again
+            raise ValueError("a cell holds characters a spreadsheet cannot store")
     wb = Workbook()
     ws = wb.active
     ws.title = info.sheet[:31]

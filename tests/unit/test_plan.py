@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rrdesk.domain.errors import FieldError
@@ -15,13 +13,6 @@ from rrdesk.domain.plan import (
     rag_colour,
 )
 from rrdesk.services.plan import PlanInvalid, PlanService, import_plan
-from rrdesk.services.table_files import (
-    Column,
-    TableError,
-    read_records,
-    read_table,
-    write_csv,
-)
 from rrdesk.store import audit
 
 ACC, ETE = "Accommodation", "Education, training and employment"
@@ -210,115 +201,3 @@ def test_import_is_audited_with_counts_only(vault) -> None:
         last = audit.entries(s)[-1]
     assert last.action == "collection" and last.record_type == "plan"
     assert last.detail == "4 rows imported from CSV, replacing 0"
-
-
-# ---------------------------------------------------------------------------- table files
-COLUMNS = (Column("name", "Name", ("Full name",), required=True),
-           Column("rag", "RAG rating", ("RAG",)))
-
-
-def test_headings_match_without_case_or_spacing_and_title_rows_are_skipped(
-        tmp_path: Path) -> None:
-    f = tmp_path / "t.csv"
-    f.write_text("Quarterly plan (fictional)\n\n  full   NAME ,rag\nTestperson,amber\n",
-                 encoding="utf-8")
-    records = read_records(f, COLUMNS)
-    assert [(r.row, r.values) for r in records] == [
-        (4, {"name": "Testperson", "rag": "amber"})]
-
-
-def test_utf8_with_and_without_bom_read_the_same(tmp_path: Path) -> None:
-    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
-    a.write_bytes("Name\r\nZoë Quillfeather-Demo\r\n".encode("utf-8-sig"))
-    b.write_bytes("Name\nZoë Quillfeather-Demo\n".encode())
-    assert read_table(a).rows[1].cells == read_table(b).rows[1].cells == ["Zoë Quillfeather-Demo"]
-
-
-def test_bad_bytes_name_the_csv_record_they_are_in(tmp_path: Path) -> None:
-    f = tmp_path / "t.csv"
-    f.write_bytes(b'Name\r\n"Two\r\nlines"\r\nQuill\xe9by\r\n')
-    with pytest.raises(TableError) as e:
-        read_table(f)
-    assert str(e.value.problems[0]).startswith("t.csv:3: ")
-    assert "UTF-8" in str(e.value.problems[0])
-
-
-def test_unknown_and_missing_columns_are_each_reported(tmp_path: Path) -> None:
-    f = tmp_path / "t.csv"
-    f.write_text("Colour,RAG\nred,x\n", encoding="utf-8")
-    with pytest.raises(TableError) as e:
-        read_records(f, COLUMNS)
-    text = [str(p) for p in e.value.problems]
-    assert "t.csv:1:Colour: is not a column rrdesk knows; the columns are Name, RAG rating" \
-        in text
-    assert "t.csv:1:Name: required column is missing" in text
-
-
-def test_write_csv_refuses_to_overwrite_and_leaves_no_temp_file(tmp_path: Path) -> None:
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    f = folder / "out.csv"
-    write_csv(f, ["Name"], [["Testperson"]])
-    with pytest.raises(FileExistsError):
-        write_csv(f, ["Name"], [["Other"]])
-    write_csv(f, ["Name"], [["Replaced"]], overwrite=True)
-    assert f.read_bytes() == "\ufeffName\r\nReplaced\r\n".encode()
-    assert sorted(p.name for p in folder.iterdir()) == ["out.csv"]
-
-
-def test_a_failed_write_removes_its_temporary_file(tmp_path: Path) -> None:
-    class Boom(Exception):
-        pass
-
-    def rows():
-        yield ["one"]
-        raise Boom
-
-    folder = tmp_path / "exports"
-    folder.mkdir()
-    with pytest.raises(Boom):
-        write_csv(folder / "out.csv", ["Name"], rows())
-    assert list(folder.iterdir()) == []
-
-
-def test_data_without_a_heading_row_is_reported_without_repeating_it(tmp_path: Path) -> None:
-    f = tmp_path / "t.csv"
-    f.write_text("Testperson Quillfeather-Demo,amber\n", encoding="utf-8")
-    with pytest.raises(TableError) as e:
-        read_records(f, COLUMNS)
-    text = str(e.value)
-    assert text.startswith("t.csv:1: no heading row found")
-    assert "Testperson" not in text
-
-
-def test_a_long_unknown_heading_is_named_by_its_column_letter(tmp_path: Path) -> None:
-    f = tmp_path / "t.csv"
-    f.write_text("Name,RAG," + "A very long heading " * 5 + "\nTestperson,,\n",
-                 encoding="utf-8")
-    with pytest.raises(TableError) as e:
-        read_records(f, COLUMNS)
-    assert str(e.value.problems[0]).startswith("t.csv:1:column C: is not a column")
-
-
-def test_a_column_given_twice_is_reported(tmp_path: Path) -> None:
-    f = tmp_path / "t.csv"
-    f.write_text("Name,Full name\nTestperson,Testperson\n", encoding="utf-8")
-    with pytest.raises(TableError) as e:
-        read_records(f, COLUMNS)
-    assert [str(p) for p in e.value.problems] == ["t.csv:1:Name: appears twice in the heading row"]
-
-
-def test_spreadsheet_values_become_text_as_a_person_reads_them(tmp_path: Path) -> None:
-    import datetime as dt
-
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    wb.active.append(["Name", "RAG"])
-    wb.active.append([dt.datetime(2027, 3, 31), 3.0])
-    wb.active.append([2.5, True])
-    wb.save(tmp_path / "t.xlsx")
-    records = read_records(tmp_path / "t.xlsx", COLUMNS)
-    assert [r.values for r in records] == [{"name": "31/03/2027", "rag": "3"},
-                                           {"name": "2.5", "rag": "TRUE"}]
-    assert [r.row for r in records] == [2, 3]
