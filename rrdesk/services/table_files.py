@@ -32,6 +32,7 @@ Kind = Literal["csv", "xlsx"]
 # be written to XLSX and read back whole.
 MAX_CELL_CHARS = 32_000
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any plan or caseload; stops a runaway read
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10  # a title or date line above the headings is common in plans
 MARKING = "OFFICIAL-SENSITIVE"
 
@@ -243,6 +244,15 @@ def _read_xlsx(path: Path, source: str, max_cell_chars: int) -> Table:
     with path.open("rb") as f:
         if f.read(4) != _ZIP_MAGIC:
             raise TableError([not_a_sheet])
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise TableError([not_a_sheet]) from None
+    if unpacked > MAX_UNPACKED_BYTES:  # a small file that unpacks to gigabytes
+        raise TableError([TableProblem(
+            source, "the spreadsheet is too large to import (it unpacks to more than "
+                    f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB)")])
     table = Table(source, [], max_cell_chars=max_cell_chars)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)

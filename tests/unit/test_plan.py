@@ -1,6 +1,8 @@
-"""The partnership plan: how blanks are read, grouping, editing, and the table reader."""
+"""The partnership plan: how blanks are read, grouping, editing, the demo plan."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -201,3 +203,20 @@ def test_import_is_audited_with_counts_only(vault) -> None:
         last = audit.entries(s)[-1]
     assert last.action == "collection" and last.record_type == "plan"
     assert last.detail == "4 rows imported from CSV, replacing 0"
+
+
+def test_the_demo_plan_covers_the_seven_pathways_and_survives_a_round_trip(
+        vault, tmp_path: Path) -> None:
+    from rrdesk.domain.pathways import PATHWAY_LABELS
+    from rrdesk.services.demo import fill_demo_plan
+
+    service = PlanService(vault)
+    assert fill_demo_plan(vault) == service.count() > 7
+    assert [s.need for s in service.sections()] == list(PATHWAY_LABELS.values())
+    commentary = [line.rag for line in service.lines() if rag_colour(line.rag) is None]
+    assert len(commentary) == 1
+    for name in ("demo.csv", "demo.xlsx"):
+        before = service.lines()
+        service.export_file(tmp_path / name)
+        service.import_file(tmp_path / name)
+        assert service.lines() == before
