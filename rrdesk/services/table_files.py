@@ -17,6 +17,7 @@ import io
 import os
 import re
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10  # a title or date line above the headings is common in plans
 MARKING = "OFFICIAL-SENSITIVE"
 
+_CSV_LIMIT_LOCK = threading.RLock()
 _UTF8_BOM = b"\xef\xbb\xbf"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -225,13 +227,17 @@ def _csv_record_at(prefix: str) -> int:
 
 @contextlib.contextmanager
 def _csv_field_limit(limit: int) -> Iterator[None]:
-    """csv's own limit (128 KiB) would raise on a long cell before we could name it."""
-    old = csv.field_size_limit()
-    csv.field_size_limit(max(old, limit))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(old)
+    """csv's own limit (128 KiB) would raise on a long cell before we could name it.
+
+    The limit is process-wide, so it is raised under a lock and put back afterwards.
+    """
+    with _CSV_LIMIT_LOCK:
+        old = csv.field_size_limit()
+        csv.field_size_limit(max(old, limit))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(old)
 
 
 def _read_xlsx(path: Path, source: str, max_cell_chars: int) -> Table:
