@@ -57,7 +57,8 @@ class PlanLine:
         return all(is_blank(v) for v in self.values())
 
 
-assert tuple(f.name for f in fields(PlanLine)) == PLAN_FIELDS
+if tuple(f.name for f in fields(PlanLine)) != PLAN_FIELDS:  # PlanLine(*row) relies on it
+    raise RuntimeError("PlanLine fields must follow PLAN_FIELDS")
 
 
 def is_blank(text: str) -> bool:
