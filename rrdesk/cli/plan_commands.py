@@ -15,7 +15,7 @@ from rrdesk.services.table_files import Kind, TableError, TargetExists
 
 def register(sub: argparse._SubParsersAction) -> None:
     plan = sub.add_parser("plan", help="the partnership delivery plan (import, export, list)")
-    plan_sub = plan.add_subparsers(dest="plan_command", required=True,
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="COMMAND",
                                    parser_class=type(plan))
 
     p = plan_sub.add_parser("import", help="replace the plan with a CSV or XLSX table "
@@ -39,8 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _add_file_args(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--csv", type=Path, metavar="FILE")
-    group.add_argument("--xlsx", type=Path, metavar="FILE")
+    group.add_argument("--csv", type=Path, metavar="FILE",
+                       help="a CSV file (UTF-8) with the columns Need, Priority issue, Action, "
+                            "Owner, Timescale, RAG rating")
+    group.add_argument("--xlsx", type=Path, metavar="FILE",
+                       help="an Excel workbook (.xlsx): its first sheet, same columns")
 
 
 def _file(args: argparse.Namespace) -> tuple[Path, Kind]:
@@ -82,8 +85,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         except TargetExists:
             raise CliError(f"{path} already exists: use --force to replace it") from None
         except OSError as e:
-            raise CliError(f"{path} could not be written ({e.strerror or 'error'})",
-                           EXIT_INVALID) from None
+            raise CliError(f"{path} could not be written ({e.strerror or 'error'}); "
+                           "nothing was exported") from None
     print(f"Exported {count} plan rows to {path} (OFFICIAL-SENSITIVE: handle accordingly)")
     return EXIT_OK
 

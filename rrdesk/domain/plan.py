@@ -28,11 +28,13 @@ PLAN_HEADINGS = {
 # rating is simply empty.
 FILLED_FIELDS = ("need", "priority_issue")
 
-# A cell this long is a pasted document, not a plan entry (and no spreadsheet shows it).
-MAX_TEXT_CHARS = 100_000
-# XLSX cannot hold C0 control characters other than tab and line breaks; refusing them on
-# the way in keeps every stored plan exportable to both formats.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A cell this long is a pasted document, not a plan entry; and an Excel cell holds at most
+# 32,767 characters, so a longer text could not be exported to XLSX and read back whole.
+MAX_TEXT_CHARS = 32_000
+# XLSX (XML) cannot hold control characters other than tab and line breaks, lone
+# surrogates, or U+FFFE / U+FFFF; refusing them on the way in keeps every stored plan
+# exportable to both formats.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 RAG_COLOURS = ("red", "amber", "green")
 
@@ -55,7 +57,8 @@ class PlanLine:
         return all(is_blank(v) for v in self.values())
 
 
-assert tuple(f.name for f in fields(PlanLine)) == PLAN_FIELDS
+if tuple(f.name for f in fields(PlanLine)) != PLAN_FIELDS:  # PlanLine(*row) relies on it
+    raise RuntimeError("PlanLine fields must follow PLAN_FIELDS")
 
 
 def is_blank(text: str) -> bool:

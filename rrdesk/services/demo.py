@@ -12,7 +12,9 @@ import random
 from rrdesk.domain.case import CaseDetails, CaseStatus, IomCohort, Rosh, validate_case
 from rrdesk.domain.identifiers import pnc_check_letter
 from rrdesk.domain.pathways import NeedLevel, Pathway, Rag
+from rrdesk.domain.plan import PlanLine
 from rrdesk.services.cases import apply_details, review_intervals
+from rrdesk.services.plan import import_plan
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.models import Case
 from rrdesk.store.register_models import PathwayAction, PathwayNeed
@@ -85,6 +87,7 @@ def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
             _demo_pathways(s, rng, row.id, today, now)
         append(s, vault.officer_name or "demo", AuditAction.COLLECTION, "case",
                detail=f"{cases} synthetic demo cases")
+    fill_demo_plan(vault)
     return cases
 
 
@@ -115,3 +118,47 @@ DEMO_ACTIONS = {
     Pathway.CHILDREN_FAMILIES: ["Contact arrangements review", "Parenting course referral"],
     Pathway.ATTITUDES: ["Accredited programme assessment", "Thinking skills sessions"],
 }
+
+
+# A fictional partnership delivery plan in the shape of the published local plans: a blank
+# Need or Priority issue means "same as the row above"; one RAG cell holds commentary.
+DEMO_PLAN = [
+    ("Accommodation", "Too few supported housing places on release",
+     "Commission 20 additional supported housing beds for the IOM cohort",
+     "Local authority housing", "March 2027", "amber"),
+    ("", "", "Agree a duty to refer pathway with every prison releasing to the area",
+     "Probation Service", "September 2026", "green"),
+    ("", "Rough sleeping on release day",
+     "Day-of-release meet-and-greet for everyone of no fixed abode",
+     "Probation Service", "June 2026",
+     "Started in one office; roll-out delayed by staffing, revised date agreed"),
+    ("Education, training and employment", "Few employers recruit people with convictions",
+     "Run two employer fairs a year with the Demo Chamber of Commerce",
+     "DWP (prison work coaches)", "March 2027", "amber"),
+    ("", "", "Offer a CV and disclosure workshop to every IOM nominal",
+     "Probation Service", "Ongoing", "green"),
+    ("Health (mental and physical)", "Gaps in mental health support after release",
+     "Fund a liaison and diversion worker in the IOM team", "NHS integrated care board",
+     "December 2026", "red"),
+    ("Drugs and alcohol", "Treatment is not picked up after release",
+     "Book a community treatment appointment before release for every user",
+     "Drug and alcohol treatment service", "June 2026", "amber"),
+    ("", "", "Continuity of opiate substitution prescribing on release day",
+     "NHS integrated care board", "March 2027", "red"),
+    ("Finance, benefit and debt", "No bank account or ID on release",
+     "Open basic bank accounts before release", "DWP (prison work coaches)",
+     "September 2026", "green"),
+    ("Children and families", "Family relationships break down during custody",
+     "Refer families to the family support service at sentence", "Children's services",
+     "March 2027", "amber"),
+    ("Attitudes, thinking and behaviour", "Low completion of accredited programmes",
+     "Offer programme places within 8 weeks of sentence", "Probation Service",
+     "December 2026", "amber"),
+    ("", "", "Mentoring by trained peers for the under-25s on the cohort",
+     "Police", "March 2027", "green"),
+]
+
+
+def fill_demo_plan(vault: Vault) -> int:
+    """Put the fictional partnership plan in the vault (replacing any plan); its row count."""
+    return import_plan(vault, [PlanLine(*row) for row in DEMO_PLAN], source="demo")

@@ -32,8 +32,10 @@ from rrdesk.services.table_files import (
     SheetInfo,
     TableError,
     TableProblem,
+    extract,
     kind_of,
-    read_records,
+    read_table,
+    sort_problems,
     write_csv,
     write_xlsx,
 )
@@ -245,19 +247,20 @@ class PlanService:
 def read_plan_file(path: Path, kind: Kind | None = None) -> list[PlanLine]:
     """The rows of a plan file, checked; ``TableError`` lists every problem found."""
     path = Path(path)
-    records = read_records(path, PLAN_COLUMNS, kind or kind_of(path))
     source = path.name
-    if not records:
+    found = extract(read_table(path, kind or kind_of(path), source=source), PLAN_COLUMNS)
+    records, problems = found.records, list(found.problems)
+    if not records and not problems:
         raise TableError([TableProblem(source, "the file has headings but no plan rows")])
     if len(records) > MAX_ROWS:
         raise TableError([TableProblem(source, f"the plan has more than {MAX_ROWS:,} rows")])
     lines = [PlanLine(**r.values) for r in records]
-    found = [
-        TableProblem(source, e.message, row=records[i].row, field=PLAN_HEADINGS[e.field])
-        for i, e in check_lines(lines)
-    ]
-    if found:
-        raise TableError(sorted(found, key=lambda p: p.row or 0))
+    for i, e in check_lines(lines):
+        if e.field in found.present:  # a missing column is reported once, as missing
+            problems.append(TableProblem(source, e.message, row=records[i].row,
+                                         field=PLAN_HEADINGS[e.field]))
+    if problems:
+        raise TableError(sort_problems(problems))
     return lines
 
 

@@ -15,7 +15,9 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,12 +28,18 @@ from rrdesk.domain.dates import format_uk
 
 Kind = Literal["csv", "xlsx"]
 
-MAX_CELL_CHARS = 100_000
+# Under the 32,767 characters an Excel cell holds (openpyxl cuts longer cells to that on
+# reading): a cell at the cut is refused, never imported short, and whatever is accepted can
+# be written to XLSX and read back whole.
+MAX_CELL_CHARS = 32_000
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any plan or caseload; stops a runaway read
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10  # a title or date line above the headings is common in plans
 MARKING = "OFFICIAL-SENSITIVE"
 
+_CSV_LIMIT_LOCK = threading.RLock()
 _UTF8_BOM = b"\xef\xbb\xbf"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -152,7 +160,7 @@ def _cells_to_row(number: int, values: Iterable[object], table: Table) -> None:
             table.too_long.append((number, col))
             text = ""
         cells.append(text)
-    while cells and not cells[-1].strip():
+    while cells and not cells[-1]:
         cells.pop()  # trailing empty cells are formatting, not data
     if any(c.strip() for c in cells):
         table.rows.append(TableRow(number, cells))
@@ -219,13 +227,17 @@ def _csv_record_at(prefix: str) -> int:
 
 @contextlib.contextmanager
 def _csv_field_limit(limit: int) -> Iterator[None]:
-    """csv's own limit (128 KiB) would raise on a long cell before we could name it."""
-    old = csv.field_size_limit()
-    csv.field_size_limit(max(old, limit))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(old)
+    """csv's own limit (128 KiB) would raise on a long cell before we could name it.
+
+    The limit is process-wide, so it is raised under a lock and put back afterwards.
+    """
+    with _CSV_LIMIT_LOCK:
+        old = csv.field_size_limit()
+        csv.field_size_limit(max(old, limit))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(old)
 
 
 def _read_xlsx(path: Path, source: str, max_cell_chars: int) -> Table:
@@ -238,6 +250,15 @@ def _read_xlsx(path: Path, source: str, max_cell_chars: int) -> Table:
     with path.open("rb") as f:
         if f.read(4) != _ZIP_MAGIC:
             raise TableError([not_a_sheet])
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise TableError([not_a_sheet]) from None
+    if unpacked > MAX_UNPACKED_BYTES:  # a small file that unpacks to gigabytes
+        raise TableError([TableProblem(
+            source, "the spreadsheet is too large to import (it unpacks to more than "
+                    f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB)")])
     table = Table(source, [], max_cell_chars=max_cell_chars)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -276,25 +297,56 @@ def read_records(path: Path, columns: Sequence[Column], kind: Kind | None = None
 
 def records_of(table: Table, columns: Sequence[Column], *,
                allow_unknown: bool = False) -> list[Record]:
+    """The records of a table read already; ``TableError`` when anything is wrong."""
+    found = extract(table, columns, allow_unknown=allow_unknown)
+    if found.problems:
+        raise TableError(found.problems)
+    return found.records
+
+
+@dataclass
+class Extracted:
+    """Records with the problems found in the table so far (so an importer can add its own
+    row checks and report everything at once), and the keys of the columns present."""
+
+    records: list[Record]
+    problems: list[TableProblem]
+    present: set[str]
+
+
+def sort_problems(problems: Iterable[TableProblem]) -> list[TableProblem]:
+    """File-wide problems first, then by row; the order found is kept within a row."""
+    return sorted(problems, key=lambda p: -1 if p.row is None else p.row)
+
+
+def extract(table: Table, columns: Sequence[Column], *,
+            allow_unknown: bool = False) -> Extracted:
+    """Like ``records_of`` but returns the problems instead of raising."""
     problems: list[TableProblem] = []
     header_at = _find_header(table, columns)
     if header_at is None:
         problems.append(TableProblem(table.source, "the file has no heading row", row=1))
-        raise TableError(problems)
+        return Extracted([], problems, set())
     header = table.rows[header_at]
+    expected = ", ".join(c.heading for c in columns)
+    if not any(c.accepts(h) for c in columns for h in header.cells):
+        # Most likely data with no heading row: say so without repeating any cell.
+        problems.append(TableProblem(
+            table.source, f"no heading row found: the first row should name the columns "
+                          f"({expected})", row=header.number))
+        return Extracted([], problems, set())
     names: list[str] = []  # what to call each column in a message
     keys: list[str | None] = []
     seen: dict[str, int] = {}
     for col, heading in enumerate(header.cells):
         match = next((c for c in columns if c.accepts(heading)), None)
-        names.append(match.heading if match else (heading.strip() or f"column {col + 1}"))
+        names.append(match.heading if match else _column_name(col, heading))
         if match is None:
             keys.append(None)
             if heading.strip() and not allow_unknown:
                 problems.append(TableProblem(
-                    table.source, "is not a column rrdesk knows; the columns are "
-                    + ", ".join(c.heading for c in columns), row=header.number,
-                    field=heading.strip()))
+                    table.source, f"is not a column rrdesk knows; the columns are {expected}",
+                    row=header.number, field=names[-1]))
             continue
         if match.key in seen:
             problems.append(TableProblem(table.source, "appears twice in the heading row",
@@ -307,7 +359,7 @@ def records_of(table: Table, columns: Sequence[Column], *,
                                          row=header.number, field=c.heading))
 
     def name_of(col: int) -> str:
-        return names[col] if col < len(names) else f"column {col + 1}"
+        return names[col] if col < len(names) else _column_name(col, "")
 
     for number, col in table.too_long:
         problems.append(TableProblem(
@@ -326,9 +378,25 @@ def records_of(table: Table, columns: Sequence[Column], *,
                     field=name_of(col)))
             # a value under an unknown heading was reported with the heading (or allowed)
         records.append(Record(row.number, values))
-    if problems:
-        raise TableError(sorted(problems, key=lambda p: (p.row or 0)))
-    return records
+    return Extracted(records, sort_problems(problems), set(seen))
+
+
+def column_letter(col: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how spreadsheets name columns."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _column_name(col: int, heading: str) -> str:
+    """A short one-line heading as written, otherwise the column's letter."""
+    text = " ".join(heading.split())
+    if text and len(text) <= 40 and "\n" not in heading:
+        return text
+    return f"column {column_letter(col)}"
 
 
 def _find_header(table: Table, columns: Sequence[Column]) -> int | None:
@@ -371,6 +439,11 @@ def write_xlsx(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    rows = [list(row) for row in rows]
+    for row in rows:
+        if any(_NOT_XML.search(str(text)) for text in row):
+            # openpyxl would write a file no spreadsheet can open again
+            raise ValueError("a cell holds characters a spreadsheet cannot store")
     wb = Workbook()
     ws = wb.active
     ws.title = info.sheet[:31]
