@@ -1,0 +1,47 @@
+"""Qt fixtures: the app set up as rrdesk sets it up, and controllers that clean up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSPHRASE
+
+OFFICER = "Officer Testcase"
+
+
+@pytest.fixture(autouse=True)
+def rrdesk_app(qapp):  # noqa: ANN001 - pytest-qt's QApplication
+    from rrdesk.ui.app import setup_application
+
+    setup_application(qapp)
+    return qapp
+
+
+@pytest.fixture
+def make_controller(qtbot) -> Iterator[Callable[..., object]]:  # noqa: ANN001
+    from rrdesk.ui.controller import AppController
+
+    made: list[AppController] = []
+
+    def make(vault_path: Path | None = None, **kwargs: object) -> AppController:
+        controller = AppController(vault_path, **kwargs)
+        made.append(controller)
+        controller.start()
+        qtbot.waitExposed(controller.unlock_window)
+        return controller
+
+    yield make
+    for controller in made:
+        controller.shutdown()
+
+
+@pytest.fixture
+def closed_vault(vault_path: Path) -> Path:
+    """A vault file on disk, not held open (this process may open it)."""
+    from rrdesk.services.vaults import Vault
+
+    Vault.create(vault_path, PASSPHRASE, OFFICER).close()
+    return vault_path
