@@ -25,11 +25,17 @@ def setup_application(app: QApplication) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
 
 
-def run(vault_path: Path | None) -> int:
-    """Show the unlock window (for ``vault_path`` or the last vault) and run until quit."""
+def launch(vault_path: Path | None) -> AppController:
+    """Set up the app and show the unlock window (for ``vault_path`` or the last vault)."""
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
     controller = AppController(vault_path)
-    app.aboutToQuit.connect(controller.shutdown)
+    app.aboutToQuit.connect(controller.shutdown)  # the vault is closed however the app ends
     controller.start()
-    return app.exec()
+    return controller
+
+
+def run(vault_path: Path | None) -> int:
+    """Run the app until it quits; the exit code of the event loop."""
+    launch(vault_path)
+    return QApplication.instance().exec()

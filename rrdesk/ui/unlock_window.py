@@ -109,6 +109,7 @@ class UnlockWindow(QWidget):
         # After too many wrong passphrases the Unlock button waits this long.
         self.throttle_timer = QTimer(self)
         self.throttle_timer.setSingleShot(True)
+        self.throttle_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.throttle_timer.timeout.connect(self._throttle_over)
         self.show_open(None)
 
@@ -322,18 +323,24 @@ class UnlockWindow(QWidget):
     def _focus_first_empty(self) -> None:
         (self.passphrase_edit if self.path_edit.text() else self.path_edit).setFocus()
 
+    def _throttle_wait(self) -> float:
+        text = self.path_edit.text().strip()
+        return self.controller.unlock_wait_seconds(Path(text)) if text else 0.0
+
     def _update_throttle(self) -> None:
         """Disable Unlock while the throttle makes the next try wait."""
-        text = self.path_edit.text().strip()
-        wait = self.controller.unlock_wait_seconds(Path(text)) if text else 0.0
+        wait = self._throttle_wait()
         if wait <= 0:
             return
         seconds = math.ceil(wait)
         self.unlock_button.setEnabled(False)
-        self._show(self.unlock_error, f"Too many wrong passphrases: wait {seconds} seconds "
-                                      "and try again.")
-        self.throttle_timer.start(seconds * 1000)
+        self._show(self.unlock_error, f"Too many wrong passphrases: wait {seconds} "
+                                      f"second{'s' if seconds != 1 else ''} and try again.")
+        self.throttle_timer.start(math.ceil(wait * 1000) + 50)
 
     def _throttle_over(self) -> None:
+        if self._throttle_wait() > 0:  # a timer may fire a little early
+            self._update_throttle()
+            return
         self.unlock_button.setEnabled(True)
         self._clear_errors()

@@ -79,3 +79,16 @@ def test_app_uses_uk_dates_style_and_icon():
     assert QLocale().toString(QDate(2026, 3, 5), QLocale.FormatType.ShortFormat) == "05/03/2026"
     assert "QPushButton" in QApplication.instance().styleSheet()
     assert not app_icon().pixmap(QSize(32, 32)).isNull()  # the SVG renders
+
+
+
+def test_launch_shows_the_unlock_window_for_the_given_vault(qtbot, closed_vault):
+    from rrdesk.ui.app import launch
+
+    controller = launch(closed_vault)  # what run() does before the event loop
+    try:
+        qtbot.waitExposed(controller.unlock_window)
+        assert controller.unlock_window.path_edit.text() == str(closed_vault)
+        assert QApplication.applicationName() == "rrdesk"
+    finally:
+        controller.shutdown()

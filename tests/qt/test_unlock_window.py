@@ -153,4 +153,4 @@ def test_too_many_wrong_passphrases_disable_unlock_for_a_while(qtbot, make_contr
     window.passphrase_edit.clear()
     qtbot.keyClicks(window.passphrase_edit, PASSPHRASE)
     qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
-    assert controller.main_window is not None
+    assert controller.main_window is not None, window.unlock_error.text()
