@@ -10,13 +10,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from rrdesk.services.settings import AppSettings, load_settings, save_settings
 from rrdesk.services.vaults import Vault, create_vault, open_vault, unlock_throttle
 from rrdesk.ui.main_window import MainWindow
 from rrdesk.ui.pages import PageSpec, default_pages
+from rrdesk.ui.shortcuts import LOCK_KEYS
 from rrdesk.ui.unlock_window import UnlockWindow
 
 # Input that counts as "someone is at the laptop" and so restarts the idle clock.
@@ -37,16 +38,25 @@ def busy_cursor() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
-class _IdleWatcher(QObject):
-    """An application-wide event filter: any user input restarts the idle timer."""
+class _InputWatcher(QObject):
+    """An application-wide event filter: any user input restarts the idle timer, and the
+    lock keys lock from every window, even where a modal dialog blocks the menu's shortcut."""
 
-    def __init__(self, timer: QTimer) -> None:
+    def __init__(self, controller: AppController) -> None:
         super().__init__()
-        self.timer = timer
+        self.controller = controller
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() in USER_INPUT and self.timer.isActive():
-            self.timer.start()
+        kind = event.type()
+        if kind not in USER_INPUT:
+            return False
+        if (kind == QEvent.Type.KeyPress and not self.controller.is_locked
+                and QKeySequence(event.keyCombination()) == LOCK_KEYS):
+            self.controller.lock()
+            return True
+        timer = self.controller.idle_timer
+        if timer.isActive():
+            timer.start()
         return False
 
 
@@ -71,9 +81,11 @@ class AppController(QObject):
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
+        # A coarse timer may fire 5 % late (30 s of 10 minutes); lock when promised.
+        self.idle_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.idle_timer.setInterval(self._idle_interval())
         self.idle_timer.timeout.connect(self.lock)
-        self._watcher = _IdleWatcher(self.idle_timer)
+        self._watcher = _InputWatcher(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._watcher)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from rrdesk.ui.dialogs import AboutDialog, SettingsDialog
 from rrdesk.ui.pages import PageSpec
 from rrdesk.ui.resources import app_icon
+from rrdesk.ui.shortcuts import LOCK_KEYS
 
 if TYPE_CHECKING:
     from rrdesk.ui.controller import AppController
@@ -64,9 +64,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.lock_action = QAction("&Lock now", self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        # Ctrl+L must lock from any of the app's windows, dialogs included.
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        # Shown in the menu; the controller's input watcher makes it work in every window.
+        self.lock_action.setShortcut(LOCK_KEYS)
         self.lock_action.triggered.connect(self.controller.lock)
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self.open_settings)

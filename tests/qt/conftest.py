@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PASSPHRASE
 
@@ -36,6 +38,8 @@ def make_controller(qtbot) -> Iterator[Callable[..., object]]:  # noqa: ANN001
     yield make
     for controller in made:
         controller.shutdown()
+    # Really delete the windows, so no hidden window of this test outlives it.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

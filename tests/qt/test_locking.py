@@ -107,3 +107,28 @@ def test_idle_time_comes_from_settings(make_controller, closed_vault):
     save_settings(AppSettings(idle_lock_minutes=7))
     controller = make_controller(closed_vault)
     assert controller.idle_timer.interval() == 7 * 60_000
+
+
+def test_typing_restarts_the_idle_clock(qtbot, make_controller, closed_vault):
+    controller = make_controller(closed_vault, idle_interval_ms=60_000)
+    main = _open(qtbot, controller)
+    qtbot.wait(300)
+    assert controller.idle_timer.remainingTime() < 59_800
+    qtbot.keyClick(main.nav, Qt.Key.Key_Down)
+    assert controller.idle_timer.remainingTime() > 59_800
+    assert not controller.is_locked
+
+
+def test_ctrl_l_locks_from_a_dialog_too(qtbot, make_controller, closed_vault):
+    controller = make_controller(closed_vault)
+    main = _open(qtbot, controller)
+    about = main.open_about()
+    about.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is about, timeout=2000)
+
+    qtbot.keyClick(about, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+    assert controller.is_locked
+    assert not about.isVisible() and not main.isVisible()
+    _unlock(qtbot, controller)
+    assert about.isVisible() and main.isVisible()
