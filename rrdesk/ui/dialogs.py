@@ -23,7 +23,7 @@ from rrdesk.domain.errors import FieldError
 from rrdesk.services.settings import save_settings
 from rrdesk.services.vaults import VaultError, set_officer_name, sqlcipher_version
 from rrdesk.ui.resources import app_icon
-from rrdesk.ui.unlock_window import field_error_text
+from rrdesk.ui.unlock_window import error_text, field_error_text
 
 if TYPE_CHECKING:
     from rrdesk.ui.controller import AppController
@@ -87,8 +87,8 @@ class SettingsDialog(QDialog):
             self.error_label.setText(field_error_text(e))
             self.error_label.setVisible(True)
             return
-        except VaultError as e:
-            self.error_label.setText(str(e))
+        except (VaultError, OSError) as e:
+            self.error_label.setText(error_text(e))
             self.error_label.setVisible(True)
             return
         self.controller.settings_changed()

@@ -38,6 +38,15 @@ def field_error_text(error: FieldError) -> str:
     return f"{FIELD_LABELS.get(error.field, error.field)}: {error.message}"
 
 
+def error_text(error: VaultError | OSError) -> str:
+    """Words for a person: vault errors are written for that; a file system error is told
+    by its reason only (its text would name paths and numbers nobody needs)."""
+    if isinstance(error, VaultError):
+        return str(error)
+    reason = error.strerror or "the file system refused"
+    return f"The vault file could not be used there ({reason.lower()}). Choose another place."
+
+
 def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("Error")
@@ -255,8 +264,8 @@ class UnlockWindow(QWidget):
                 self.controller.unlock(passphrase)
             else:
                 self.controller.open_vault(Path(path_text).expanduser(), passphrase)
-        except VaultError as e:
-            self._show(self.unlock_error, str(e))
+        except (VaultError, OSError) as e:
+            self._show(self.unlock_error, error_text(e))
             self.passphrase_edit.selectAll()
             self.passphrase_edit.setFocus()
             self._update_throttle()
@@ -281,8 +290,8 @@ class UnlockWindow(QWidget):
             if target is self.new_passphrase_edit:
                 target.selectAll()
             return
-        except VaultError as e:
-            self._show(self.create_error, str(e))
+        except (VaultError, OSError) as e:
+            self._show(self.create_error, error_text(e))
             return
         self.new_passphrase_edit.clear()
         self.repeat_passphrase_edit.clear()

@@ -15,7 +15,7 @@ OFFICER = "Officer Testcase"
 
 
 @pytest.fixture(autouse=True)
-def rrdesk_app(qapp):  # noqa: ANN001 - pytest-qt's QApplication
+def rrdesk_app(qapp):  # pytest-qt's QApplication, set up as rrdesk sets it up
     from rrdesk.ui.app import setup_application
 
     setup_application(qapp)
@@ -23,7 +23,7 @@ def rrdesk_app(qapp):  # noqa: ANN001 - pytest-qt's QApplication
 
 
 @pytest.fixture
-def make_controller(qtbot) -> Iterator[Callable[..., object]]:  # noqa: ANN001
+def make_controller(qtbot) -> Iterator[Callable[..., object]]:
     from rrdesk.ui.controller import AppController
 
     made: list[AppController] = []

@@ -154,3 +154,14 @@ def test_too_many_wrong_passphrases_disable_unlock_for_a_while(qtbot, make_contr
     qtbot.keyClicks(window.passphrase_edit, PASSPHRASE)
     qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
     assert controller.main_window is not None, window.unlock_error.text()
+
+
+def test_a_place_that_cannot_hold_a_file_is_reported(qtbot, make_controller, tmp_path):
+    blocker = tmp_path / "a-file-not-a-folder"
+    blocker.write_text("x")
+    controller = make_controller()
+    window = controller.unlock_window
+    _type_create_form(qtbot, window, blocker / "team.rrvault", OFFICER, PASSPHRASE, PASSPHRASE)
+
+    assert "could not be used there" in window.create_error.text()
+    assert controller.main_window is None
