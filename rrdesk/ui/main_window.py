@@ -27,7 +27,8 @@ class MainWindow(QMainWindow):
     def __init__(self, controller: AppController, pages: list[PageSpec]) -> None:
         super().__init__()
         self.controller = controller
-        self.setWindowTitle(f"rrdesk – {controller.vault_path.name}")
+        # Qt adds " — rrdesk" (the application display name) to every title.
+        self.setWindowTitle(controller.vault_path.name)
         self.setWindowIcon(app_icon())
         self.resize(1100, 700)
         self.settings_dialog: SettingsDialog | None = None

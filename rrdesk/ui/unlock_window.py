@@ -83,7 +83,7 @@ class UnlockWindow(QWidget):
         self.controller = controller
         self.relocking = False  # True while the app is locked: the path is fixed
         self.setObjectName("UnlockWindow")
-        self.setWindowTitle("rrdesk")
+        self.setWindowTitle("Open a vault")
         self.setWindowIcon(app_icon())
 
         outer = QVBoxLayout(self)
@@ -212,7 +212,7 @@ class UnlockWindow(QWidget):
         self.browse_button.setVisible(True)
         self.create_link.setVisible(True)
         self.subtitle.setText("Open your vault: enter its passphrase.")
-        self.setWindowTitle("rrdesk – Open a vault")
+        self.setWindowTitle("Open a vault")
         self._clear_errors()
         self._show_page(0)
         self._focus_first_empty()
@@ -226,7 +226,7 @@ class UnlockWindow(QWidget):
         self.create_link.setVisible(False)
         self.passphrase_edit.clear()
         self.subtitle.setText("Locked. Enter the passphrase to carry on where you left off.")
-        self.setWindowTitle("rrdesk – Locked")
+        self.setWindowTitle("Locked")
         self._clear_errors()
         self._show_page(0)
         self._update_throttle()
@@ -234,7 +234,7 @@ class UnlockWindow(QWidget):
 
     def show_create(self) -> None:
         self.subtitle.setText("Create a new vault: one encrypted file for your caseload.")
-        self.setWindowTitle("rrdesk – Create a vault")
+        self.setWindowTitle("Create a vault")
         self._clear_errors()
         self._show_page(1)
         (self.new_path_edit if not self.new_path_edit.text() else self.officer_edit).setFocus()

@@ -92,3 +92,12 @@ def test_launch_shows_the_unlock_window_for_the_given_vault(qtbot, closed_vault)
         assert QApplication.applicationName() == "rrdesk"
     finally:
         controller.shutdown()
+
+
+def test_window_titles_name_the_vault(qtbot, make_controller, closed_vault):
+    controller = make_controller(closed_vault)
+    assert controller.unlock_window.windowTitle() == "Open a vault"
+    main = _open(qtbot, controller)
+    assert main.windowTitle() == closed_vault.name  # Qt adds " — rrdesk" on screen
+    controller.lock()
+    assert controller.unlock_window.windowTitle() == "Locked"
