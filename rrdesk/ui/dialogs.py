@@ -107,7 +107,7 @@ def version_lines() -> list[tuple[str, str]]:
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About rrdesk")
+        self.setWindowTitle("About")  # shown as "About — rrdesk"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
         layout.setSpacing(12)
