@@ -50,7 +50,8 @@ def create_vault(path: Path | str, officer_name: str, passphrase: str, repeated:
         raise FieldError("path", "choose where to keep the vault file")
     if not officer_name.strip():
         raise FieldError("officer_name", "enter your name as it should appear in the audit log")
-    return Vault.create(Path(path), passphrase, officer_name.strip(), repeated=repeated)
+    return Vault.create(Path(path).expanduser(), passphrase, officer_name.strip(),
+                        repeated=repeated)
 
 
 def set_officer_name(vault: Vault, name: str) -> None:

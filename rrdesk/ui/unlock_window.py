@@ -276,8 +276,7 @@ class UnlockWindow(QWidget):
     def submit_create(self) -> None:
         try:
             self.controller.create_vault(
-                Path(self.new_path_edit.text().strip()).expanduser()
-                if self.new_path_edit.text().strip() else "",
+                self.new_path_edit.text().strip(),
                 self.officer_edit.text(),
                 self.new_passphrase_edit.text(),
                 self.repeat_passphrase_edit.text(),
