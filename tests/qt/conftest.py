@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PASSPHRASE
@@ -40,6 +40,24 @@ def make_controller(qtbot) -> Iterator[Callable[..., object]]:
         controller.shutdown()
     # Really delete the windows, so no hidden window of this test outlives it.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def type_passphrase(qtbot) -> Callable[..., object]:
+    """Type a passphrase into the unlock window and click Unlock, as a person would;
+    gives the main window (None when none was opened)."""
+
+    def unlock(controller, passphrase: str = PASSPHRASE):  # noqa: ANN001, ANN202
+        window = controller.unlock_window
+        window.passphrase_edit.clear()
+        qtbot.keyClicks(window.passphrase_edit, passphrase)
+        qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
+        main = controller.main_window
+        if main is not None and main.isVisible():
+            qtbot.waitExposed(main)
+        return main
+
+    return unlock
 
 
 @pytest.fixture

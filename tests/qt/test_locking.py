@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from rrdesk.ui.pages import default_pages, with_page
-from tests.conftest import PASSPHRASE
 
 
 class NotesPage(QWidget):
@@ -22,26 +21,10 @@ def _pages_with_notes():
     return with_page(default_pages(), "cases", lambda _controller: NotesPage())
 
 
-def _open(qtbot, controller):
-    window = controller.unlock_window
-    qtbot.keyClicks(window.passphrase_edit, PASSPHRASE)
-    qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
-    assert controller.main_window is not None
-    qtbot.waitExposed(controller.main_window)
-    return controller.main_window
-
-
-def _unlock(qtbot, controller, passphrase: str = PASSPHRASE) -> None:
-    window = controller.unlock_window
-    window.passphrase_edit.clear()
-    qtbot.keyClicks(window.passphrase_edit, passphrase)
-    qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
-
-
 def test_ctrl_l_locks_and_unlocking_brings_back_typed_text(qtbot, make_controller,
-                                                           closed_vault):
+                                                           type_passphrase, closed_vault):
     controller = make_controller(closed_vault, pages=_pages_with_notes())
-    main = _open(qtbot, controller)
+    main = type_passphrase(controller)
     page = main.show_page("cases")
     main.activateWindow()  # shortcuts reach only an active window's widgets
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=2000)
@@ -57,7 +40,7 @@ def test_ctrl_l_locks_and_unlocking_brings_back_typed_text(qtbot, make_controlle
     assert not controller.unlock_window.create_link.isVisible()
     assert main.state_label.text() == "Locked"
 
-    _unlock(qtbot, controller)
+    type_passphrase(controller)
     assert not controller.vault.is_locked
     assert main.isVisible()
     assert not controller.unlock_window.isVisible()
@@ -65,20 +48,22 @@ def test_ctrl_l_locks_and_unlocking_brings_back_typed_text(qtbot, make_controlle
     assert main.state_label.text() == "Unlocked"
 
 
-def test_wrong_passphrase_keeps_the_app_locked(qtbot, make_controller, closed_vault):
+def test_wrong_passphrase_keeps_the_app_locked(qtbot, make_controller, type_passphrase,
+                                               closed_vault):
     controller = make_controller(closed_vault)
-    main = _open(qtbot, controller)
+    main = type_passphrase(controller)
     main.lock_action.trigger()
-    _unlock(qtbot, controller, "not the passphrase, test only")
+    type_passphrase(controller, "not the passphrase, test only")
 
     assert "Wrong passphrase" in controller.unlock_window.unlock_error.text()
     assert controller.vault.is_locked
     assert not main.isVisible()
 
 
-def test_lock_hides_open_dialogs_and_brings_them_back(qtbot, make_controller, closed_vault):
+def test_lock_hides_open_dialogs_and_brings_them_back(qtbot, make_controller, type_passphrase,
+                                                      closed_vault):
     controller = make_controller(closed_vault)
-    main = _open(qtbot, controller)
+    main = type_passphrase(controller)
     dialog = main.open_settings()
     qtbot.waitExposed(dialog)
     dialog.officer_edit.clear()
@@ -87,14 +72,14 @@ def test_lock_hides_open_dialogs_and_brings_them_back(qtbot, make_controller, cl
     controller.lock()
     assert not dialog.isVisible() and not main.isVisible()
 
-    _unlock(qtbot, controller)
+    type_passphrase(controller)
     assert dialog.isVisible() and main.isVisible()
     assert dialog.officer_edit.text() == "Officer Changed-Testcase"
 
 
-def test_idle_time_locks_the_vault(qtbot, make_controller, closed_vault):
+def test_idle_time_locks_the_vault(qtbot, make_controller, type_passphrase, closed_vault):
     controller = make_controller(closed_vault, idle_interval_ms=200)
-    main = _open(qtbot, controller)
+    main = type_passphrase(controller)
 
     qtbot.waitUntil(lambda: controller.is_locked, timeout=5000)
     assert not main.isVisible()
@@ -109,9 +94,9 @@ def test_idle_time_comes_from_settings(make_controller, closed_vault):
     assert controller.idle_timer.interval() == 7 * 60_000
 
 
-def test_typing_restarts_the_idle_clock(qtbot, make_controller, closed_vault):
+def test_typing_restarts_the_idle_clock(qtbot, make_controller, type_passphrase, closed_vault):
     controller = make_controller(closed_vault, idle_interval_ms=60_000)
-    main = _open(qtbot, controller)
+    main = type_passphrase(controller)
     qtbot.wait(300)
     assert controller.idle_timer.remainingTime() < 59_800
     qtbot.keyClick(main.nav, Qt.Key.Key_Down)
@@ -119,9 +104,9 @@ def test_typing_restarts_the_idle_clock(qtbot, make_controller, closed_vault):
     assert not controller.is_locked
 
 
-def test_ctrl_l_locks_from_a_dialog_too(qtbot, make_controller, closed_vault):
+def test_ctrl_l_locks_from_a_dialog_too(qtbot, make_controller, type_passphrase, closed_vault):
     controller = make_controller(closed_vault)
-    main = _open(qtbot, controller)
+    main = type_passphrase(controller)
     about = main.open_about()
     about.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is about, timeout=2000)
@@ -130,5 +115,5 @@ def test_ctrl_l_locks_from_a_dialog_too(qtbot, make_controller, closed_vault):
 
     assert controller.is_locked
     assert not about.isVisible() and not main.isVisible()
-    _unlock(qtbot, controller)
+    type_passphrase(controller)
     assert about.isVisible() and main.isVisible()

@@ -14,16 +14,10 @@ from rrdesk.ui.resources import app_icon
 from tests.conftest import PASSPHRASE
 
 
-def _open(qtbot, controller):
-    window = controller.unlock_window
-    qtbot.keyClicks(window.passphrase_edit, PASSPHRASE)
-    qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
-    return controller.main_window
-
-
-def test_settings_dialog_saves_idle_minutes_and_officer(qtbot, make_controller, closed_vault):
+def test_settings_dialog_saves_idle_minutes_and_officer(qtbot, make_controller, type_passphrase,
+                                                        closed_vault):
     controller = make_controller(closed_vault)
-    main = _open(qtbot, controller)
+    main = type_passphrase(controller)
     dialog = main.open_settings()
     qtbot.waitExposed(dialog)
     assert dialog.idle_spin.value() == 10
@@ -45,9 +39,10 @@ def test_settings_dialog_saves_idle_minutes_and_officer(qtbot, make_controller, 
         assert vault.audit_problems() == []
 
 
-def test_settings_dialog_refuses_an_empty_officer_name(qtbot, make_controller, closed_vault):
+def test_settings_dialog_refuses_an_empty_officer_name(qtbot, make_controller, type_passphrase,
+                                                       closed_vault):
     controller = make_controller(closed_vault)
-    dialog = _open(qtbot, controller).open_settings()
+    dialog = type_passphrase(controller).open_settings()
     dialog.officer_edit.clear()
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
                      Qt.MouseButton.LeftButton)
@@ -56,9 +51,9 @@ def test_settings_dialog_refuses_an_empty_officer_name(qtbot, make_controller, c
     assert dialog.error_label.text().startswith("Your name:")
 
 
-def test_about_box_shows_versions(qtbot, make_controller, closed_vault):
+def test_about_box_shows_versions(qtbot, make_controller, type_passphrase, closed_vault):
     controller = make_controller(closed_vault)
-    about = _open(qtbot, controller).open_about()
+    about = type_passphrase(controller).open_about()
     qtbot.waitExposed(about)
     shown = {name: label.text() for name, label in about.version_labels.items()}
     assert shown == {"rrdesk": __version__, "Qt": qVersion(),
@@ -66,8 +61,8 @@ def test_about_box_shows_versions(qtbot, make_controller, closed_vault):
     assert shown["SQLCipher"].startswith("4.")
 
 
-def test_pages_are_listed_in_the_navigation(qtbot, make_controller, closed_vault):
-    main = _open(qtbot, make_controller(closed_vault))
+def test_pages_are_listed_in_the_navigation(qtbot, make_controller, type_passphrase, closed_vault):
+    main = type_passphrase(make_controller(closed_vault))
     titles = [main.nav.item(i).text() for i in range(main.nav.count())]
     assert titles == ["Cases", "Pathways", "MAPPA meetings", "Calendar", "Documents"]
     qtbot.mouseClick(main.nav.viewport(), Qt.MouseButton.LeftButton,
@@ -94,10 +89,10 @@ def test_launch_shows_the_unlock_window_for_the_given_vault(qtbot, closed_vault)
         controller.shutdown()
 
 
-def test_window_titles_name_the_vault(qtbot, make_controller, closed_vault):
+def test_window_titles_name_the_vault(qtbot, make_controller, type_passphrase, closed_vault):
     controller = make_controller(closed_vault)
     assert controller.unlock_window.windowTitle() == "Open a vault"
-    main = _open(qtbot, controller)
+    main = type_passphrase(controller)
     assert main.windowTitle() == closed_vault.name  # Qt adds " — rrdesk" on screen
     controller.lock()
     assert controller.unlock_window.windowTitle() == "Locked"

@@ -10,7 +10,7 @@ from rrdesk.services.settings import AppSettings, load_settings, save_settings
 from rrdesk.services.vaults import Vault
 from tests.conftest import PASSPHRASE
 
-OFFICER = "Officer Testcase"  # as in tests/qt/conftest.py
+OFFICER = "Officer Testcase"
 
 
 def _type_create_form(qtbot, window, path: Path, officer: str, first: str, second: str):
