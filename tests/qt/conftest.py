@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PASSPHRASE
+
+if TYPE_CHECKING:
+    from rrdesk.ui.controller import AppController
+    from rrdesk.ui.main_window import MainWindow
 
 OFFICER = "Officer Testcase"
 
@@ -47,7 +52,7 @@ def type_passphrase(qtbot) -> Callable[..., object]:
     """Type a passphrase into the unlock window and click Unlock, as a person would;
     gives the main window (None when none was opened)."""
 
-    def unlock(controller, passphrase: str = PASSPHRASE):  # noqa: ANN001, ANN202
+    def unlock(controller: AppController, passphrase: str = PASSPHRASE) -> MainWindow | None:
         window = controller.unlock_window
         window.passphrase_edit.clear()
         qtbot.keyClicks(window.passphrase_edit, passphrase)
