@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,10 +22,19 @@ from rrdesk.domain.errors import FieldError
 from rrdesk.services.settings import save_settings
 from rrdesk.services.vaults import VaultError, set_officer_name, sqlcipher_version
 from rrdesk.ui.resources import app_icon
-from rrdesk.ui.unlock_window import error_text, field_error_text
+from rrdesk.ui.widgets import (
+    column,
+    error_label,
+    error_text,
+    field_error_text,
+    form_layout,
+    row,
+)
 
 if TYPE_CHECKING:
     from rrdesk.ui.controller import AppController
+
+DIALOG_MARGINS = (24, 20, 24, 18)
 
 
 class SettingsDialog(QDialog):
@@ -37,20 +45,13 @@ class SettingsDialog(QDialog):
         self.controller = controller
         self.setWindowTitle("Settings")
         self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 18)
-        layout.setSpacing(12)
-        form = QFormLayout()
-        form.setSpacing(10)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout = column(self, DIALOG_MARGINS)
+        form = form_layout()
         self.idle_spin = QSpinBox()
         self.idle_spin.setRange(1, 240)
         self.idle_spin.setSuffix(" minutes")
         self.idle_spin.setMinimumWidth(140)
-        idle_row = QHBoxLayout()
-        idle_row.addWidget(self.idle_spin)
-        idle_row.addStretch(1)
-        form.addRow("Lock after idle", idle_row)
+        form.addRow("Lock after idle", row(self.idle_spin, stretch_after=0))
         self.officer_edit = QLineEdit()
         form.addRow("Officer name", self.officer_edit)
         layout.addLayout(form)
@@ -59,10 +60,7 @@ class SettingsDialog(QDialog):
         note.setObjectName("Subtle")
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("Error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = error_label()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -108,9 +106,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About")  # shown as "About — rrdesk"
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 18)
-        layout.setSpacing(12)
+        layout = column(self, DIALOG_MARGINS)
         header = QHBoxLayout()
         header.setSpacing(14)
         logo = QLabel()

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -26,54 +25,22 @@ from rrdesk.domain.errors import FieldError
 from rrdesk.domain.passphrase import MIN_LENGTH
 from rrdesk.services.vaults import VaultError
 from rrdesk.ui.resources import app_icon
+from rrdesk.ui.widgets import (
+    column,
+    error_label,
+    error_text,
+    field_error_text,
+    form_layout,
+    link_button,
+    password_edit,
+    primary_button,
+    row,
+)
 
 if TYPE_CHECKING:
     from rrdesk.ui.controller import AppController
 
 VAULT_FILTER = "rrdesk vaults (*.rrvault);;All files (*)"
-FIELD_LABELS = {"path": "Vault file", "officer_name": "Your name", "passphrase": "Passphrase"}
-
-
-def field_error_text(error: FieldError) -> str:
-    return f"{FIELD_LABELS.get(error.field, error.field)}: {error.message}"
-
-
-def error_text(error: VaultError | OSError) -> str:
-    """Words for a person: vault errors are written for that; a file system error is told
-    by its reason only (its text would name paths and numbers nobody needs)."""
-    if isinstance(error, VaultError):
-        return str(error)
-    reason = error.strerror or "the file system refused"
-    return f"The vault file could not be used there ({reason.lower()}). Choose another place."
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("Error")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def _password_edit() -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    return edit
-
-
-def _primary(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName("Primary")
-    button.setDefault(True)
-    return button
-
-
-def _link(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName("Link")
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
-    return button
-
 
 class UnlockWindow(QWidget):
     """Two modes: unlock (open or re-unlock a vault) and create."""
@@ -125,60 +92,42 @@ class UnlockWindow(QWidget):
     # ------------------------------------------------------------------ building
     def _build_unlock_page(self) -> QWidget:
         page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        form = QFormLayout()
-        form.setSpacing(10)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout = column(page)
+        form = form_layout()
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText("Choose the vault file")
         self.browse_button = QPushButton("Browse…")
         self.browse_button.clicked.connect(self._browse_open)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(self.browse_button)
-        form.addRow("Vault file", path_row)
-        self.passphrase_edit = _password_edit()
+        form.addRow("Vault file", row(self.path_edit, self.browse_button))
+        self.passphrase_edit = password_edit()
         self.passphrase_edit.returnPressed.connect(self.submit_unlock)
         form.addRow("Passphrase", self.passphrase_edit)
         layout.addLayout(form)
-        self.unlock_error = _error_label()
+        self.unlock_error = error_label()
         layout.addWidget(self.unlock_error)
-        buttons = QHBoxLayout()
-        self.create_link = _link("Create a new vault…")
+        self.create_link = link_button("Create a new vault…")
         self.create_link.clicked.connect(self.show_create)
-        self.unlock_button = _primary("Unlock")
+        self.unlock_button = primary_button("Unlock")
         self.unlock_button.clicked.connect(self.submit_unlock)
-        buttons.addWidget(self.create_link)
-        buttons.addStretch(1)
-        buttons.addWidget(self.unlock_button)
-        layout.addLayout(buttons)
+        layout.addLayout(row(self.create_link, self.unlock_button, stretch_after=0))
         layout.addStretch(1)
         return page
 
     def _build_create_page(self) -> QWidget:
         page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        form = QFormLayout()
-        form.setSpacing(10)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout = column(page)
+        form = form_layout()
         self.new_path_edit = QLineEdit()
         self.new_path_edit.setPlaceholderText("Where to keep the new vault file")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse_new)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.new_path_edit, 1)
-        path_row.addWidget(browse)
-        form.addRow("New vault file", path_row)
+        form.addRow("New vault file", row(self.new_path_edit, browse))
         self.officer_edit = QLineEdit()
         self.officer_edit.setPlaceholderText("As it should appear in the audit log")
         form.addRow("Your name", self.officer_edit)
-        self.new_passphrase_edit = _password_edit()
+        self.new_passphrase_edit = password_edit()
         form.addRow("Passphrase", self.new_passphrase_edit)
-        self.repeat_passphrase_edit = _password_edit()
+        self.repeat_passphrase_edit = password_edit()
         self.repeat_passphrase_edit.returnPressed.connect(self.submit_create)
         form.addRow("Passphrase again", self.repeat_passphrase_edit)
         layout.addLayout(form)
@@ -188,17 +137,13 @@ class UnlockWindow(QWidget):
         hint.setObjectName("Subtle")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.create_error = _error_label()
+        self.create_error = error_label()
         layout.addWidget(self.create_error)
-        buttons = QHBoxLayout()
-        back = _link("Open an existing vault instead")
+        back = link_button("Open an existing vault instead")
         back.clicked.connect(lambda: self.show_open(None))
-        self.create_button = _primary("Create vault")
+        self.create_button = primary_button("Create vault")
         self.create_button.clicked.connect(self.submit_create)
-        buttons.addWidget(back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.create_button)
-        layout.addLayout(buttons)
+        layout.addLayout(row(back, self.create_button, stretch_after=0))
         layout.addStretch(1)
         return page
 
