@@ -224,9 +224,9 @@ class _Checker:
         return Section(id=sid, title=title, fields=tuple(fields), help=help_text, line=line)
 
     def field(self, raw: dict, line: int | None, fallback: str, edits: str | None,
-              column_line=None, in_table: bool = False) -> Field | None:
+              column_line=None, in_table: bool = False, prefix: str = "") -> Field | None:
         fid = raw.get("id")
-        name = fid if isinstance(fid, str) and fid else fallback
+        name = f"{prefix}{fid}" if isinstance(fid, str) and fid else fallback
         self.unknown_keys(raw, FIELD_KEYS, line, name)
         if not isinstance(fid, str) or not fid:
             self.problem(line, name, "has no id")
@@ -385,7 +385,8 @@ class _Checker:
             if not isinstance(raw, dict):
                 self.problem(cline, f"{name} column {c + 1}", "must be a table")
                 continue
-            built = self.field(raw, cline, f"{name} column {c + 1}", None, None, in_table=True)
+            built = self.field(raw, cline, f"{name} column {c + 1}", None, None, in_table=True,
+                               prefix=f"{name}.")
             if built is None:
                 continue
             if built.type == TABLE:
