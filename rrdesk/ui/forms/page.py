@@ -8,6 +8,7 @@ draft back.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Mapping
@@ -141,10 +142,8 @@ class FormPage(QWidget):
         self.status.setText("Draft restored: check it and save.")
 
     def discard_draft(self) -> None:
-        try:
+        with contextlib.suppress(VaultError):
             self.service.discard_draft(self.definition.form_id, self.key)
-        except VaultError:
-            pass
         self._draft = None
         self.banner.hide()
 
