@@ -403,8 +403,10 @@ class YesNoEditor(Editor):
         for b in self.buttons:
             self.group.addButton(b)
             self.layout_.addWidget(b)
+            # Not QButtonGroup.buttonToggled: under PySide6 6.12 its bool argument loses a
+            # reference on every emission (Python aborts at exit).
+            b.toggled.connect(self.changed)
         self.layout_.addStretch(1)
-        self.group.buttonToggled.connect(lambda *_: self.changed.emit())
 
     def value(self) -> bool | None:
         return True if self.yes.isChecked() else False if self.no.isChecked() else None

@@ -98,7 +98,8 @@ class FormPage(QWidget):
         self.save_button = QPushButton("Save")
         self.save_button.setDefault(True)
         self.cancel_button = QPushButton("Cancel")
-        self.save_button.clicked.connect(self.save)
+        # Slots return None: PySide6 mishandles a bool returned to a signal (refcount).
+        self.save_button.clicked.connect(self._save_clicked)
         self.cancel_button.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -195,6 +196,9 @@ class FormPage(QWidget):
         self.status.setText("Saved.")
         self.saved.emit(saved.record_id)
         return True
+
+    def _save_clicked(self) -> None:
+        self.save()
 
     def cancel(self) -> None:
         """Leave without saving: the input is dropped, draft included."""
