@@ -25,7 +25,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -80,9 +79,13 @@ def styles() -> dict[str, ParagraphStyle]:
                                    leading=10.5),
         "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=16,
                                 leading=20, spaceAfter=4),
+        # keepWithNext: a heading or a table's label never ends a page alone.
         "section": ParagraphStyle("section", parent=base, fontName=FONT_BOLD, fontSize=11.5,
-                                  leading=15, spaceBefore=10, spaceAfter=4,
+                                  leading=15, spaceBefore=10, spaceAfter=4, keepWithNext=1,
                                   textColor=colors.HexColor("#1f3b57")),
+        "empty": ParagraphStyle("empty", parent=base, spaceAfter=5),
+        "tablelabel": ParagraphStyle("tablelabel", parent=base, fontName=FONT_BOLD,
+                                     spaceBefore=5, spaceAfter=2, keepWithNext=1),
     }
 
 
@@ -96,10 +99,10 @@ def _value(f: Field, value: Any, person_label) -> str:
 
 
 def _table_field(f: Field, rows: Any, st: dict, width: float, person_label) -> list[Flowable]:
-    out: list[Flowable] = [_para(f.label, st["label"]), Spacer(1, 2)]
+    out: list[Flowable] = [_para(f.label, st["tablelabel"])]
     rows = [r for r in rows or [] if isinstance(r, Mapping)]
     if not rows:
-        out.append(_para("None recorded", st["body"]))
+        out.append(_para("None recorded", st["empty"]))
         return out
     data = [[_para(c.label, st["cellhead"]) for c in f.columns]]
     data += [[_para(_value(c, row.get(c.id), person_label), st["cell"]) for c in f.columns]
@@ -115,6 +118,7 @@ def _table_field(f: Field, rows: Any, st: dict, width: float, person_label) -> l
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))
+    table.spaceAfter = 5
     out.append(table)
     return out
 
@@ -134,33 +138,31 @@ def form_flowables(definition: FormDefinition, values: Mapping[str, Any],
 
         def flush_grid(grid: list[list[Flowable]] = grid, blocks: list[Flowable] = blocks
                        ) -> None:
-            if not grid:
-                return
-            table = Table(list(grid), colWidths=[label_width, width - label_width],
-                          hAlign="LEFT")
-            table.setStyle(TableStyle([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]))
-            blocks.append(table)
+            # One small table per field, so a long section breaks between fields and its
+            # heading (keepWithNext) stays with its first field, not the whole section.
+            for row in grid:
+                table = Table([row], colWidths=[label_width, width - label_width],
+                              hAlign="LEFT")
+                table.setStyle(TableStyle([
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]))
+                blocks.append(table)
             grid.clear()
 
         for f in section.fields:
             if f.type == TABLE:
                 flush_grid()
-                blocks.append(Spacer(1, 4))
                 blocks.extend(_table_field(f, values.get(f.id), st, width, person_label))
-                blocks.append(Spacer(1, 4))
             else:
                 grid.append([_para(f.label, st["label"]),
                              _para(_value(f, values.get(f.id), person_label), st["body"])])
         flush_grid()
-        # Keep a heading with the start of its section rather than alone at a page foot.
-        story.append(KeepTogether([heading, *blocks[:1]]))
-        story.extend(blocks[1:])
+        story.append(heading)
+        story.extend(blocks)
     return story
 
 
