@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rrdesk.forms.model import (
@@ -34,11 +34,13 @@ from rrdesk.forms.model import (
     Problem,
     Section,
 )
+from rrdesk.forms.values import safe_clean
 
 FORM_KEYS = {"form", "title", "version", "description", "edits", "sections"}
 SECTION_KEYS = {"id", "title", "help", "fields"}
 FIELD_KEYS = {"id", "type", "label", "help", "required", "min_length", "max_length", "min",
-              "max", "pattern", "pattern_message", "options", "rule", "store", "columns"}
+              "max", "pattern", "pattern_message", "options", "rule", "store", "columns",
+              "default"}
 # The answers document is stored with the form record; "record" names its typed columns.
 RECORD_MODEL = "record"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -299,12 +301,27 @@ class _Checker:
                          "columns apply only to table fields")
         if not isinstance(fid, str) or not ftype:
             return None
-        return Field(id=fid, type=ftype, label=label, help=help_text, required=required,
-                     min_length=nums["min_length"], max_length=nums["max_length"],
-                     min=nums["min"], max=nums["max"],
-                     pattern=pattern if isinstance(pattern, str) else None,
-                     pattern_message=pattern_message, options=options, rule=rule,
-                     store=store, columns=columns, line=line)
+        built = Field(id=fid, type=ftype, label=label, help=help_text, required=required,
+                      min_length=nums["min_length"], max_length=nums["max_length"],
+                      min=nums["min"], max=nums["max"],
+                      pattern=pattern if isinstance(pattern, str) else None,
+                      pattern_message=pattern_message, options=options, rule=rule,
+                      store=store, columns=columns, line=line)
+        if "default" in raw:
+            built = self.default(built, raw["default"], line, name)
+        return built
+
+    def default(self, built: Field, raw: object, line: int | None, name: str) -> Field:
+        """A default must itself be a valid value of the field (checked by the same rules)."""
+        if built.type == TABLE:
+            self.problem(self.lines.key(line, "default"), name, "a table has no default")
+            return built
+        value, errors = safe_clean(built, raw)
+        if errors or value is None or value == []:
+            self.problem(self.lines.key(line, "default"), name,
+                         "default is not a valid value of this field")
+            return built
+        return replace(built, default=value)
 
     def options(self, raw: dict, line: int | None, name: str, ftype: str | None
                 ) -> tuple[Option, ...]:
@@ -485,7 +502,6 @@ class FormLibrary:
 
 def _same(a: FormDefinition, b: FormDefinition) -> bool:
     strip = {"source": ""}
-    from dataclasses import replace
 
     def norm(d: FormDefinition) -> FormDefinition:
         return replace(d, **strip, sections=tuple(

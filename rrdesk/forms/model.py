@@ -73,6 +73,7 @@ class Field:
     rule: str | None = None
     store: Binding | None = None
     columns: tuple[Field, ...] = ()  # a table's columns
+    default: object = None  # the value a new record starts with (already cleaned)
     line: int | None = None  # where the field starts in its definition file
 
     @property
@@ -127,6 +128,9 @@ class FormDefinition:
 
     def field_ids(self) -> list[str]:
         return [f.id for f in self.fields()]
+
+    def defaults(self) -> dict[str, object]:
+        return {f.id: f.default for f in self.fields() if f.default is not None}
 
     def bound_fields(self, model: str | None = None) -> list[Field]:
         return [f for f in self.fields()

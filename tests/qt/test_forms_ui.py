@@ -63,10 +63,10 @@ def test_fill_save_and_reopen_shows_the_same_values(qtbot, service: FormService)
     qtbot.keyClicks(form.editor("date_of_birth").edit, "03041990")
     qtbot.keyClicks(form.editor("crn").edit, "x900123")
     qtbot.keyClicks(form.editor("lead_agency").combo.lineEdit(), "Police")
-    _down(qtbot, form.editor("iom_cohort").combo, 2)  # Fixed
+    assert form.editor("status").combo.currentText() == "Active"  # the default
+    _down(qtbot, form.editor("iom_cohort").combo, 1)  # from the default to Fixed
     _down(qtbot, form.editor("mappa_category").combo, 2)  # 2 - violent offender
     _down(qtbot, form.editor("mappa_level").combo, 2)  # Level 2
-    _down(qtbot, form.editor("status").combo, 1)  # Active
     qtbot.mouseClick(form.editor("drug_testing").yes, LEFT)
     address = form.editor("approved_address").edit
     qtbot.keyClicks(address, "1 Fictional Row")
@@ -100,8 +100,6 @@ def test_a_required_field_left_empty_shows_its_error_beside_it(qtbot, service: F
                                                                vault: Vault) -> None:
     page = _page(qtbot, service, "case_details")
     form = page.form
-    _down(qtbot, form.editor("iom_cohort").combo, 1)
-    _down(qtbot, form.editor("status").combo, 1)
     qtbot.keyClicks(form.editor("date_of_birth").edit, "31/02/1990")
     qtbot.mouseClick(page.save_button, LEFT)
 
@@ -120,6 +118,15 @@ def test_a_required_field_left_empty_shows_its_error_beside_it(qtbot, service: F
     # Putting it right clears the message.
     qtbot.keyClicks(editor.edit, "Testperson")
     assert not error.isVisible()
+
+
+def test_a_rule_checked_on_saving_shows_beside_its_field(qtbot, service: FormService) -> None:
+    page = _page(qtbot, service, "case_details")
+    qtbot.keyClicks(page.form.editor("family_name").edit, "Testperson")
+    _down(qtbot, page.form.editor("mappa_level").combo, 3)  # a level without a category
+    qtbot.mouseClick(page.save_button, LEFT)
+    assert page.form.error_label("mappa_level").text() == "MAPPA level needs a MAPPA category."
+    assert service.records() == []
 
 
 def test_table_rows_are_added_typed_and_removed(qtbot, service: FormService) -> None:

@@ -125,3 +125,28 @@ def test_the_json_schema_agrees_with_the_loader() -> None:
     assert set(field_schema["properties"]) == FIELD_KEYS
     assert set(field_schema["properties"]["rule"]["enum"]) == set(RULES)
     assert set(schema["properties"]) == FORM_KEYS
+
+
+def test_a_default_must_pass_the_fields_own_rules() -> None:
+    head = 'form = "d"\ntitle = "D"\nversion = 1\n[[sections]]\nid = "s"\ntitle = "S"\n'
+    good = parse_definition(head + '[[sections.fields]]\nid = "level"\ntype = "choice"\n'
+                            'label = "Level"\noptions = [1, 2, 3]\ndefault = 2\n')
+    assert good.defaults() == {"level": 2}
+    with pytest.raises(DefinitionError) as e:
+        parse_definition(head + '[[sections.fields]]\nid = "level"\ntype = "choice"\n'
+                         'label = "Level"\noptions = [1, 2, 3]\ndefault = 4\n', "d.toml")
+    (problem,) = e.value.problems
+    assert (problem.line, problem.field) == (12, "level")
+    assert "default is not a valid value" in problem.message
+
+
+def test_the_forms_migration_goes_down_and_up_again(vault) -> None:
+    from sqlalchemy import inspect
+
+    from rrdesk.store import migrate
+
+    assert {"form_records", "form_drafts"} <= set(inspect(vault.engine).get_table_names())
+    migrate.downgrade(vault.engine, "0001")
+    assert "form_records" not in inspect(vault.engine).get_table_names()
+    migrate.upgrade(vault.engine)
+    assert {"form_records", "form_drafts"} <= set(inspect(vault.engine).get_table_names())

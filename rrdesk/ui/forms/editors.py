@@ -8,7 +8,7 @@ same rules a file import uses, so the message a person sees is the one the CLI p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,7 @@ class Lookups:
     agencies: Sequence[str] = AGENCIES
     staff: Sequence[str] = ()
     people: Sequence[tuple[int, str]] = ()  # (case id, label)
+    resolve: Callable[[int], str] | None = None  # a label for someone not in ``people``
 
     person_labels: dict[int, str] = field(default_factory=dict, init=False)
 
@@ -57,7 +58,10 @@ class Lookups:
         self.person_labels = dict(self.people)
 
     def person_label(self, case_id: Any) -> str:
-        return self.person_labels.get(case_id, "")
+        label = self.person_labels.get(case_id, "")
+        if not label and self.resolve is not None and isinstance(case_id, int):
+            label = self.resolve(case_id)
+        return label
 
 
 class Editor(QWidget):
@@ -310,13 +314,22 @@ class ChoiceEditor(Editor):
             if data == value or (value is not None and str(data) == str(value)):
                 self.combo.setCurrentIndex(i)
                 return
-        self.combo.setCurrentIndex(0)
+        if value is None or value == "":
+            self.combo.setCurrentIndex(0)
+            return
+        # A stored value the list no longer offers is shown, not silently dropped.
+        self.combo.addItem(self._unlisted_label(value), value)
+        self.combo.setCurrentIndex(self.combo.count() - 1)
+
+    def _unlisted_label(self, value: Any) -> str:
+        return f"{value} (not in the list)"
 
 
 class PersonEditor(ChoiceEditor):
     """A person on the register; type to search the list by any part of the name."""
 
     def __init__(self, f: m.Field, parent: QWidget | None, lookups: Lookups) -> None:
+        self.lookups = lookups
         super().__init__(f, parent, options=list(lookups.people))
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -324,6 +337,10 @@ class PersonEditor(ChoiceEditor):
         self.combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.combo.setMinimumContentsLength(28)
         self.combo.lineEdit().setPlaceholderText("Type part of a name or CRN")
+
+    def _unlisted_label(self, value: Any) -> str:
+        label = self.lookups.person_label(value)
+        return label or f"case {value}"
 
     def value(self) -> Any:
         text = self.combo.currentText().strip()

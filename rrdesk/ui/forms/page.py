@@ -152,7 +152,7 @@ class FormPage(QWidget):
         self.dirty = True
 
     def _autosave(self) -> None:
-        if self.dirty:
+        if self.dirty and not self.service.vault.is_locked:
             self.save_draft()
 
     def save_draft(self) -> bool:

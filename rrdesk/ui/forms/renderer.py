@@ -102,6 +102,7 @@ class FormWidget(QWidget):
         outer.addStretch(1)
         self._align_labels()
         self._chain_tab_order()
+        self.set_values(definition.defaults())
 
     def _add_field(self, form: QFormLayout, f: Field) -> None:
         editor = make_editor(f, self.lookups)
