@@ -84,6 +84,12 @@ class Editor(QWidget):
     def focus_widgets(self) -> list[QWidget]:
         return [self.focusProxy() or self]
 
+    def fill_width(self) -> None:
+        """Drop the trailing stretch, so the editor fills a table cell."""
+        for i in reversed(range(self.layout_.count())):
+            if self.layout_.itemAt(i).spacerItem() is not None:
+                self.layout_.takeAt(i)
+
     def set_accessible(self, name: str, description: str) -> None:
         for w in self.focus_widgets():
             w.setAccessibleName(name)
@@ -468,6 +474,7 @@ class TableEditor(Editor):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus goes to the cells
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(60)
+        header.setStretchLastSection(True)
         for i, c in enumerate(f.columns):
             if c.type in (m.TEXT, m.LONG_TEXT):
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
@@ -511,6 +518,7 @@ class TableEditor(Editor):
         for col, c in enumerate(self.field.columns):
             cell_field = c if c.type != m.LONG_TEXT else _one_line(c)
             editor = make_editor(cell_field, self.lookups)
+            editor.fill_width()
             editor.set_accessible(f"{self.field.label}, row {row + 1}, {c.label}",
                                   "Required." if c.required else "")
             if values is not None:

@@ -129,6 +129,7 @@ class FormWidget(QWidget):
         for lb in side:
             lb.setMinimumWidth(width)
             lb.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            lb.setContentsMargins(0, 4, 0, 0)  # level with the text inside the editor
 
     def _chain_tab_order(self) -> None:
         stops = [w for row in self.rows.values() for w in row.editor.focus_widgets()]
