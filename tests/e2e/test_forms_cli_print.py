@@ -114,3 +114,29 @@ def test_printing_is_deterministic_with_invariant(vault: Vault) -> None:
         service.print_record(case.record_id, buffer, printed_at=PRINTED_AT, invariant=True)
         outputs.append(buffer.getvalue())
     assert outputs[0] == outputs[1] and outputs[0].startswith(b"%PDF")
+
+
+def test_forms_print_from_the_command_line(vault: Vault, vault_path: Path, tmp_path: Path,
+                                           monkeypatch, capsys) -> None:
+    from tests.conftest import PASSPHRASE
+
+    service = FormService(vault)
+    case = service.save(service.definition("case_details"),
+                        {"family_name": "Testperson", "given_names": "Zoë",
+                         "iom_cohort": "none", "status": "active"}, today=TODAY)
+    vault.close()
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "case.pdf"
+    args = ["forms", "print", "--vault", str(vault_path), "--record", str(case.record_id),
+            "--out", str(out), "--printed-at", "2026-11-23T09:30"]
+    assert main(args) == 0
+    text = PdfReader(out).pages[0].extract_text()
+    assert "Page 1 of 1" in text and "Zoë" in text and "23/11/2026 09:30" in text
+    assert main(args) == 2  # never overwrites
+    missing = [*args[:5], "999", "--out", str(tmp_path / "none.pdf")]
+    assert main(missing) == 5
+    assert not (tmp_path / "none.pdf").exists()
+    assert list(tmp_path.glob(".*partial")) == []
+    capsys.readouterr()
+    assert main(["forms", "records", "--vault", str(vault_path)]) == 0
+    assert f"{case.record_id}  case_details" in capsys.readouterr().out
