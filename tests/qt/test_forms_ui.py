@@ -209,3 +209,26 @@ def test_labels_are_accessible_and_tab_follows_the_definition(qtbot,
     qtbot.keyClick(family, Qt.Key.Key_Tab)
     assert form.editor("given_names").edit.hasFocus()
 
+
+
+def test_a_refused_definition_is_explained_and_the_rest_still_work(qtbot, tmp_path,
+                                                                   monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from rrdesk.ui.forms.problems import show_refused
+
+    local = tmp_path / "local" / "mappa_minutes"
+    local.mkdir(parents=True)
+    broken = (bundled_forms() / "mappa_minutes" / "v1.toml").read_text(encoding="utf-8")
+    (local / "v2.toml").write_text(broken.replace("version = 1", "version = 2")
+                                   .replace('label = "Chair"', 'lable = "Chair"'),
+                                   encoding="utf-8")
+    library = load_forms([bundled_forms(), tmp_path / "local"])
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[1:]))
+    show_refused(None, library)
+    (title, text), = shown
+    assert title == "Some forms were left out"
+    assert text.startswith("1 form definition file was left out")
+    assert "v2.toml:" in text and ": chair: unknown key 'lable'" in text
+    assert library.latest("mappa_minutes").version == 1
