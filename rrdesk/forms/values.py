@@ -247,7 +247,7 @@ def clean_table(f: Field, raw: Any, today: dt.date, name: str | None = None
             try:
                 clean[column.id] = clean_value(column, row.get(column.id), today, cell)
             except FieldError as e:
-                errors.append(FieldError(cell, f"row {number}, {column.label}: {e.message}"))
+                errors.append(FieldError(cell, f"row {number}, {column.label} {e.message}"))
         rows.append(clean)
     if f.required and not rows and not errors:
         errors.append(FieldError(name, "needs at least one row"))

@@ -146,7 +146,7 @@ def test_table_rows_are_added_typed_and_removed(qtbot, service: FormService) -> 
     qtbot.mouseClick(table.add_button, LEFT)
     qtbot.keyClicks(table.rows[1][0].edit, "No Agency Example")
     qtbot.mouseClick(page.save_button, LEFT)
-    assert "Row 2, Agency: is required" in page.form.error_label("attendance").text()
+    assert "Row 2, Agency is required" in page.form.error_label("attendance").text()
 
 
 def test_a_draft_is_kept_and_offered_back_after_lock_and_restart(

@@ -71,7 +71,7 @@ def test_table_rows_are_checked_cell_by_cell() -> None:
             {"name": "Second Example", "agency": ""}]
     _, errors = safe_clean(MINUTES.field("attendance"), rows, TODAY)
     assert [(e.field, e.message) for e in errors] == [
-        ("attendance[2].agency", "row 2, Agency: is required")]
+        ("attendance[2].agency", "row 2, Agency is required")]
     _, errors = safe_clean(MINUTES.field("attendance"), [], TODAY)
     assert errors[0].message == "needs at least one row"
 
