@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from conftest import PASSPHRASE
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -232,3 +232,30 @@ def test_a_refused_definition_is_explained_and_the_rest_still_work(qtbot, tmp_pa
     assert text.startswith("1 form definition file was left out")
     assert "v2.toml:" in text and ": chair: unknown key 'lable'" in text
     assert library.latest("mappa_minutes").version == 1
+
+
+def test_numbers_ticks_times_and_people_are_entered_and_kept(qtbot, service: FormService) -> None:
+    case_id = service.save(service.definition("case_details"),
+                           {"family_name": "Testperson", "crn": "X900001",
+                            "iom_cohort": "none", "status": "active"}, today=TODAY).case_id
+    page = _page(qtbot, service, "mappa_minutes")
+    form = page.form
+    reports = dict(form.editor("reports_from").boxes)
+    for name in ("Police", "Housing"):  # on the box itself, as a person would
+        box = reports[name]
+        qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
+    qtbot.keyClicks(form.editor("approved_at").edit, "03/11/2026 09:15")
+    assert form.editor("reports_from").value() == ["Police", "Housing"]
+    assert form.editor("approved_at").value() == dt.datetime(2026, 11, 3, 9, 15)
+    person = form.editor("person").combo
+    qtbot.keyClicks(person.lineEdit(), "TESTPERSON (X900001)")
+    qtbot.keyClick(person.lineEdit(), Qt.Key.Key_Escape)
+    assert form.editor("person").value() == case_id
+
+    case_page = _page(qtbot, service, "case_details")
+    offences = case_page.form.editor("recorded_offences")
+    assert offences.value() is None  # blank, not 0
+    offences.spin.setFocus()
+    offences.spin.lineEdit().selectAll()
+    qtbot.keyClicks(offences.spin, "17")
+    assert offences.value() == 17

@@ -342,6 +342,7 @@ class PersonEditor(ChoiceEditor):
         self.combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.combo.setMinimumContentsLength(28)
+        self.combo.setItemText(0, "")  # typed into, so "no one" is an empty box
         self.combo.lineEdit().setPlaceholderText("Type part of a name or CRN")
 
     def _unlisted_label(self, value: Any) -> str:
