@@ -163,3 +163,24 @@ def test_saving_removes_the_draft(service: FormService) -> None:
     service.save_draft(definition, "new", {"family_name": "Draftperson"})
     service.save(definition, CASE_VALUES, draft_key="new", today=TODAY)
     assert service.load_draft("case_details", "new") is None
+
+
+def test_case_details_of_a_case_added_elsewhere(service: FormService, vault: Vault) -> None:
+    from rrdesk.domain.case import CaseDetails
+    from rrdesk.services.cases import CaseService
+
+    case_id = CaseService(vault).add(CaseDetails(family_name="Registerperson", crn="X900002"))
+    opened = service.open_case_details(case_id)
+    assert opened.record_id is None
+    assert opened.values["family_name"] == "Registerperson"
+    assert opened.values["status"] == "active"
+    saved = service.save(opened.definition, {**opened.values, "given_names": "Siân",
+                                             "curfew": "19:00 to 07:00"},
+                         case_id=case_id, today=TODAY)
+    assert saved.case_id == case_id
+    with vault.read_session() as s:
+        assert s.query(Case).count() == 1
+        assert s.get(Case, case_id).given_names == "Siân"
+    again = service.open_case_details(case_id)
+    assert again.record_id == saved.record_id
+    assert again.values["curfew"] == "19:00 to 07:00"
