@@ -118,7 +118,7 @@ def test_printing_is_deterministic_with_invariant(vault: Vault) -> None:
 
 def test_forms_print_from_the_command_line(vault: Vault, vault_path: Path, tmp_path: Path,
                                            monkeypatch, capsys) -> None:
-    from conftest import PASSPHRASE
+    from tests.conftest import PASSPHRASE
 
     service = FormService(vault)
     case = service.save(service.definition("case_details"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import PASSPHRASE
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -16,6 +15,7 @@ from rrdesk.store.models import Case
 from rrdesk.store.vault import Vault
 from rrdesk.ui.forms.editors import Lookups
 from rrdesk.ui.forms.page import FormPage
+from tests.conftest import PASSPHRASE
 
 TODAY = dt.date(2026, 11, 23)
 LEFT = Qt.MouseButton.LeftButton

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 from sqlalchemy import select
 
 from rrdesk.domain.errors import ValidationErrors
@@ -17,6 +16,7 @@ from rrdesk.store import audit
 from rrdesk.store.form_models import FormRecord
 from rrdesk.store.models import Case
 from rrdesk.store.vault import Vault
+from tests.conftest import PASSPHRASE
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TODAY = dt.date(2026, 11, 23)
