@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from rrdesk.store import paths
+from rrdesk.services.vaults import unlock_throttle
 from rrdesk.store.throttle import UnlockThrottle
 from rrdesk.store.vault import Vault
 
@@ -70,7 +70,7 @@ def read_new_passphrase(args: argparse.Namespace) -> str:
 
 
 def throttle() -> UnlockThrottle:
-    return UnlockThrottle(paths.state_dir() / "unlock-attempts.json")
+    return unlock_throttle()
 
 
 def open_vault(args: argparse.Namespace) -> tuple[Vault, str]:

@@ -111,3 +111,14 @@ def make_engine(path: Path, passphrase: str, first: sqlcipher3.Connection | None
             ready.pop().close()
 
     return engine, forget
+
+
+def sqlcipher_version() -> str:
+    """The SQLCipher library's version (for the About box), read from a keyed in-memory db."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA key = 'version probe'")  # cipher_version answers on a keyed db
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+        return str(row[0]) if row else "unknown"
+    finally:
+        conn.close()

@@ -10,13 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from rrdesk.cli import main
 from rrdesk.domain.case import CaseDetails
 from rrdesk.services.cases import CaseService
 from rrdesk.store.engine import keyed_connection
 from rrdesk.store.vault import Vault
+from tests.conftest import PASSPHRASE
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import OTHER_PASSPHRASE, PASSPHRASE
 from e2e_support import file_digest, run_cli
 
 from rrdesk.store.vault import Vault
+from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 pytestmark = pytest.mark.slow
 

@@ -8,13 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import OTHER_PASSPHRASE, PASSPHRASE
 from e2e_support import Workers, expect_line, file_digest, run_cli
 
 from rrdesk.services.cases import CaseService
 from rrdesk.services.demo import fill_demo
 from rrdesk.store.errors import VaultInUse, WrongPassphrase
 from rrdesk.store.vault import Vault
+from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 
 @pytest.fixture(scope="module")

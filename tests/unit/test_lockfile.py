@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 
 from rrdesk.store import lockfile
 from rrdesk.store.errors import VaultInUse
 from rrdesk.store.lockfile import VaultLockFile, lock_path_for
 from rrdesk.store.vault import Vault
+from tests.conftest import PASSPHRASE
 
 
 def test_second_open_in_the_same_process_is_refused_naming_the_holder(

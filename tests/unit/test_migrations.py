@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
 from sqlalchemy import inspect, text
 
 from rrdesk.services.cases import CaseService
@@ -16,6 +15,7 @@ from rrdesk.store import migrate
 from rrdesk.store.engine import keyed_connection, make_engine
 from rrdesk.store.errors import VaultTooNew
 from rrdesk.store.vault import Vault
+from tests.conftest import PASSPHRASE
 
 
 @pytest.fixture(scope="module")

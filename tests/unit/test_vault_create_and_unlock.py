@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.store.errors import (
@@ -20,6 +19,7 @@ from rrdesk.store.errors import (
 )
 from rrdesk.store.throttle import FREE_TRIES, UnlockThrottle
 from rrdesk.store.vault import Vault
+from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 
 @pytest.fixture(scope="module")

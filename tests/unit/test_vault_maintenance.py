@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 from rrdesk.domain.case import CaseDetails
 from rrdesk.services.cases import CaseService
@@ -24,6 +23,7 @@ from rrdesk.store.errors import (
     WrongPassphrase,
 )
 from rrdesk.store.vault import Vault, restore
+from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 
 @pytest.fixture(scope="module")

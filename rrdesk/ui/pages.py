@@ -1,0 +1,79 @@
+"""The pages of the main window, as a list of factories.
+
+A later feature replaces a placeholder by putting its own factory in ``default_pages()``
+(or by passing a list to ``AppController``); a factory takes the controller, so a page can
+reach the vault (``controller.vault``) and connect to ``controller.about_to_lock``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from rrdesk.ui.controller import AppController
+
+PageFactory = Callable[["AppController"], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # stable name, used by tests and to replace a page
+    title: str  # shown in the navigation
+    factory: PageFactory
+
+
+class EmptyPage(QWidget):
+    """A placeholder that says in a sentence what this page will hold."""
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(12)
+        heading = QLabel(title)
+        heading.setObjectName("Heading")
+        body = QLabel(text)
+        body.setObjectName("PageText")
+        body.setWordWrap(True)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        body.setMaximumWidth(640)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+def _empty(title: str, text: str) -> PageSpec:
+    return PageSpec(key=title.lower().replace(" ", "_"), title=title,
+                    factory=lambda _controller: EmptyPage(title, text))
+
+
+def default_pages() -> list[PageSpec]:
+    return [
+        _empty("Cases", "The case register will list every person on your caseload, with "
+               "their IOM cohort, MAPPA category and level, and the date of their next "
+               "review; from here you will add people and open their records."),
+        _empty("Pathways", "Each person's needs on the seven resettlement pathways will be "
+               "recorded here, with the actions agreed with partner agencies, who owns them, "
+               "their timescales and a RAG rating."),
+        _empty("MAPPA meetings", "Level 2 and 3 meetings will be scheduled here: meeting "
+               "packs, minutes and each person's Risk Management Plan, with reviews kept "
+               "within 16 weeks (level 2) and 8 weeks (level 3)."),
+        _empty("Calendar", "A calendar will show meetings and review dates that fall due, "
+               "moved to the previous working day when a date falls on a weekend or an "
+               "England and Wales bank holiday."),
+        _empty("Documents", "Minutes, Risk Management Plans, meeting packs and pathway plans "
+               "will be printed from here, each marked OFFICIAL-SENSITIVE and recorded in "
+               "the audit log."),
+    ]
+
+
+def with_page(pages: Sequence[PageSpec], key: str, factory: PageFactory) -> list[PageSpec]:
+    """``pages`` with the page ``key`` built by ``factory`` instead."""
+    if key not in {p.key for p in pages}:
+        raise KeyError(f"no page called {key!r}")
+    return [replace(p, factory=factory) if p.key == key else p for p in pages]

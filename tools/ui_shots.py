@@ -1,0 +1,71 @@
+"""Screenshots of the app shell, for looking at: python tools/ui_shots.py [out folder].
+
+Runs headless on a throwaway vault of fictional data under a temporary RRDESK_HOME.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+PASSPHRASE = "screenshot only passphrase"
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="rrdesk-shots-"))
+    os.environ["RRDESK_HOME"] = str(home)
+    app = QApplication.instance() or QApplication(sys.argv)
+
+    from rrdesk.ui.app import setup_application
+    from rrdesk.ui.controller import AppController
+
+    setup_application(app)
+
+    def shot(widget: QWidget, name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        widget.grab().save(str(out / f"ui-{name}.png"))
+
+    vault = home / "Team-Quillfeather-Demo.rrvault"
+    c = AppController(vault)
+    c.start()
+    shot(c.unlock_window, "unlock")
+    c.unlock_window.show_create()
+    c.unlock_window.new_path_edit.setText(str(vault))
+    c.unlock_window.officer_edit.setText("PO Example Bravo")
+    c.unlock_window.new_passphrase_edit.setText("too short")
+    c.unlock_window.repeat_passphrase_edit.setText("too short")
+    c.unlock_window.submit_create()
+    shot(c.unlock_window, "create-error")
+    c.unlock_window.new_passphrase_edit.setText(PASSPHRASE)
+    c.unlock_window.repeat_passphrase_edit.setText(PASSPHRASE)
+    c.unlock_window.submit_create()
+    main_window = c.main_window
+    assert main_window is not None
+    for key in main_window.page_keys:
+        main_window.show_page(key)
+        shot(main_window, f"main-{key}")
+    main_window.show_page(main_window.page_keys[0])
+    shot(main_window.open_settings(), "settings")
+    main_window.settings_dialog.reject()
+    shot(main_window.open_about(), "about")
+    main_window.about_dialog.reject()
+    c.lock()
+    c.unlock_window.passphrase_edit.setText("not the passphrase at all")
+    c.unlock_window.submit_unlock()
+    shot(c.unlock_window, "locked-wrong")
+    c.shutdown()
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()
