@@ -122,6 +122,8 @@ def validate_case(details: CaseDetails, today: dt.date | None = None) -> CaseDet
         d.status = CaseStatus(d.status)
     except ValueError:
         errors.append(FieldError("status", "must be active or closed"))
+    if d.offence_count is None:
+        d.offence_count = 0  # none recorded
     if not isinstance(d.offence_count, int) or not 0 <= d.offence_count <= MAX_OFFENCES:
         errors.append(FieldError("offence_count",
                                  f"must be a whole number from 0 to {MAX_OFFENCES}"))

@@ -12,6 +12,7 @@ from rrdesk.domain.case import CaseDetails, CaseStatus, validate_case
 from rrdesk.domain.reviews import ReviewIntervals, next_review_due
 from rrdesk.domain.search_text import fold
 from rrdesk.store.audit import AuditAction, append
+from rrdesk.store.form_models import FormRecord
 from rrdesk.store.models import AuditEntry, Case
 from rrdesk.store.register_models import PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
@@ -199,6 +200,11 @@ class CaseService:
             for model in (PathwayNeed, PathwayAction):
                 for row in s.scalars(select(model).where(model.case_id == other_id)):
                     row.case_id = keep_id
+            # Records about the person (referrals, minutes ...) follow; the other record's
+            # own case details stay with it, as its history.
+            for record in s.scalars(select(FormRecord).where(
+                    FormRecord.case_id == other_id, FormRecord.form_id != "case_details")):
+                record.case_id = keep_id
             other.merged_into_id = keep_id
             other.status = CaseStatus.CLOSED.value
             other.closed_on = other.closed_on or dt.date.today()

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from rrdesk.domain.case import CaseDetails, validate_case
 from rrdesk.domain.errors import FieldError, ValidationErrors
+from rrdesk.domain.reviews import ReviewIntervals
 from rrdesk.forms.bundled import bundled_forms
 from rrdesk.forms.loader import RECORD_MODEL, FormLibrary, load_library
 from rrdesk.forms.model import PERSON, TABLE, FormDefinition
@@ -28,6 +29,7 @@ from rrdesk.forms.values import (
     encode_values,
     validate_values,
 )
+from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.store import paths
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.form_models import RECORD_COLUMNS, FormDraft, FormRecord
@@ -36,7 +38,8 @@ from rrdesk.store.vault import Vault
 
 RECORD = "form_record"
 CASE_MODEL = "case"
-_CASE_SKIP = {"id", "created_at", "updated_at"}
+# Derived or bookkeeping columns a form may not write.
+_CASE_SKIP = {"id", "created_at", "updated_at", "next_review", "sort_name", "merged_into_id"}
 
 
 def known_columns() -> dict[str, set[str]]:
@@ -121,6 +124,7 @@ class FormService:
         clean, errors = validate_values(definition, values, today)
         if errors:
             raise ValidationErrors(errors)
+        intervals = review_intervals(self.vault)  # read before the transaction takes the pool
         with self.vault.transaction() as s:
             record = s.get(FormRecord, record_id) if record_id is not None else None
             if record_id is not None and record is None:
@@ -137,7 +141,7 @@ class FormService:
             changed: list[str] = []
             if definition.edits == CASE_MODEL:
                 record.case_id, case_changed = self._save_case(
-                    s, definition, clean, record.case_id or case_id, today)
+                    s, definition, clean, record.case_id or case_id, today, intervals)
                 changed += case_changed
             for f in definition.bound_fields(RECORD_MODEL):
                 value = _plain(clean.get(f.id))
@@ -177,7 +181,8 @@ class FormService:
             raise ValidationErrors(errors)
 
     def _save_case(self, s, definition: FormDefinition, clean: Mapping[str, Any],
-                   case_id: int | None, today: dt.date | None) -> tuple[int, list[str]]:
+                   case_id: int | None, today: dt.date | None,
+                   intervals: ReviewIntervals) -> tuple[int, list[str]]:
         """Write the case.* fields through the domain's case rules; return id and changes."""
         bound = definition.bound_fields(CASE_MODEL)
         case = s.get(Case, case_id) if case_id is not None else None
@@ -200,12 +205,8 @@ class FormService:
         if case is None:
             case = Case(created_at=now, updated_at=now)
             s.add(case)
-        changed = []
-        for name in CaseDetails.field_names():
-            value = _plain(getattr(details, name))
-            if getattr(case, name) != value:
-                setattr(case, name, value)
-                changed.append(name)
+        # The register's own rule for copying values (and deriving the next review date).
+        changed = apply_details(case, details, intervals)
         s.flush()
         if changed and case_id is not None:
             case.updated_at = now

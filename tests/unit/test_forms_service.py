@@ -50,7 +50,6 @@ def test_case_details_go_to_case_columns_and_the_rest_to_answers(service: FormSe
     assert answers == {"approved_address": "1 Fictional Row\nDemo Town", "areas_of_links": None,
                        "curfew": None, "drug_testing": True, "electronic_monitoring": None,
                        "ethnicity": "Fictional", "licence_conditions": None, "licence_end": None,
-                       "recorded_offences": None,
                        "visor_ref": None}
     opened = service.open(saved.record_id)
     assert {k: opened.values[k] for k in CASE_VALUES} == CASE_VALUES
