@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from rrdesk.ui.register.pages import cases_page, pathways_page
+
 if TYPE_CHECKING:
     from rrdesk.ui.controller import AppController
 
@@ -54,12 +56,8 @@ def _empty(title: str, text: str) -> PageSpec:
 
 def default_pages() -> list[PageSpec]:
     return [
-        _empty("Cases", "The case register will list every person on your caseload, with "
-               "their IOM cohort, MAPPA category and level, and the date of their next "
-               "review; from here you will add people and open their records."),
-        _empty("Pathways", "Each person's needs on the seven resettlement pathways will be "
-               "recorded here, with the actions agreed with partner agencies, who owns them, "
-               "their timescales and a RAG rating."),
+        PageSpec("cases", "Cases", cases_page),
+        PageSpec("pathways", "Pathways", pathways_page),
         _empty("MAPPA meetings", "Level 2 and 3 meetings will be scheduled here: meeting "
                "packs, minutes and each person's Risk Management Plan, with reviews kept "
                "within 16 weeks (level 2) and 8 weeks (level 3)."),

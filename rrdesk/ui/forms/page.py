@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -57,6 +57,8 @@ class FormPage(QWidget):
         self.service, self.definition = service, definition
         self.record_id, self.case_id = record_id, case_id
         self.today = today
+        # Asked before a save with the values; False stops it (e.g. to warn of a duplicate).
+        self.before_save: Callable[[dict[str, Any]], bool] | None = None
         self.key = record_key(record_id, case_id)
         self.dirty = False
         self.setAccessibleName(definition.title)
@@ -170,12 +172,15 @@ class FormPage(QWidget):
         return True
 
     # ----------------------------------------------------------------- save / cancel
-    def save(self) -> bool:
+    def save(self, *, confirmed: bool = False) -> bool:
         errors = self.form.validate()
         if errors:
             n = len({e.field.split("[", 1)[0] for e in errors})
             self.status.setText(f"Not saved: {n} field{'s' if n != 1 else ''} "
                                 "need attention.")
+            return False
+        if not confirmed and self.before_save is not None and not self.before_save(
+                self.form.values()):
             return False
         try:
             saved = self.service.save(self.definition, self.form.values(),

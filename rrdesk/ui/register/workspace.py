@@ -1,0 +1,163 @@
+"""Everything the case screens open: case windows, the case form, lists, exports.
+
+One workspace per app controller (a child object of it, found with ``workspace_for``), so
+the Cases page and the cohort view open the same window for the same case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
+
+from rrdesk.domain.case import CaseDetails
+from rrdesk.domain.errors import ValidationErrors
+from rrdesk.services.case_io import export_cases
+from rrdesk.services.cases import CaseService
+from rrdesk.services.forms import CASE_MODEL, FormService
+from rrdesk.services.register import RegisterFilter
+from rrdesk.services.table_files import kind_of
+from rrdesk.store.vault import Vault
+from rrdesk.ui.forms.editors import Lookups
+from rrdesk.ui.forms.page import FormPage
+from rrdesk.ui.register.case_list_dialog import CaseListDialog
+from rrdesk.ui.register.case_window import CaseWindow
+from rrdesk.ui.register.merge_dialogs import DuplicateWarningDialog
+
+if TYPE_CHECKING:
+    from rrdesk.ui.controller import AppController
+
+CASE_FORM = "case_details"
+EXPORT_FILTER = "Excel workbook (*.xlsx);;CSV (*.csv)"
+
+
+class FormWindow(QWidget):
+    """A form page in a window of its own."""
+
+    def __init__(self, page: FormPage, title: str) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.page = page
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page)
+        self.resize(820, 760)
+        page.cancelled.connect(self.close)
+
+
+class CaseWorkspace(QObject):
+    case_changed = Signal(int)
+
+    def __init__(self, controller: AppController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.case_windows: dict[int, CaseWindow] = {}
+        self.form_windows: list[FormWindow] = []
+        self.dialogs: list[QWidget] = []
+
+    @property
+    def vault(self) -> Vault:
+        return self.controller.vault
+
+    # ----------------------------------------------------------------- cases
+    def open_case(self, case_id: int) -> CaseWindow:
+        window = self.case_windows.get(case_id)
+        if window is None:
+            window = CaseWindow(self.vault, case_id)
+            window.changed.connect(self.case_changed)
+            window.edit_details.connect(self.edit_case)
+            self.case_windows[case_id] = window
+        else:
+            window.reload_details()  # opening again is a new consultation
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def show_cases(self, ids: list[int], title: str) -> CaseListDialog:
+        dialog = CaseListDialog(self.vault, ids, title)
+        dialog.open_case.connect(self.open_case)
+        dialog.show()
+        self.dialogs.append(dialog)
+        return dialog
+
+    # ----------------------------------------------------------------- the case form
+    def _lookups(self, service: FormService) -> Lookups:
+        return Lookups(people=service.people(), resolve=service.person_label)
+
+    def _form_window(self, page: FormPage, title: str) -> FormWindow:
+        window = FormWindow(page, title)
+        self.controller.about_to_lock.connect(page.save_draft)
+        self.form_windows.append(window)
+        window.show()
+        return window
+
+    def new_case(self) -> FormWindow:
+        service = FormService(self.vault)
+        page = FormPage(service, service.definition(CASE_FORM), lookups=self._lookups(service))
+        window = self._form_window(page, "New case — rrdesk")
+        page.before_save = lambda values: self._no_duplicates(page, values)
+        page.saved.connect(lambda _record: self._case_added(window))
+        return window
+
+    def edit_case(self, case_id: int) -> FormWindow:
+        service = FormService(self.vault)
+        opened = service.open_case_details(case_id, CASE_FORM)
+        page = FormPage(service, opened.definition, opened.values, record_id=opened.record_id,
+                        case_id=case_id, lookups=self._lookups(service))
+        window = self._form_window(page, "Case details — rrdesk")
+        page.saved.connect(lambda _record: self._case_edited(window, case_id))
+        return window
+
+    def _case_added(self, window: FormWindow) -> None:
+        case_id = window.page.case_id
+        window.close()
+        self.case_changed.emit(case_id)
+        self.open_case(case_id)
+
+    def _case_edited(self, window: FormWindow, case_id: int) -> None:
+        window.close()
+        if case_id in self.case_windows:
+            self.case_windows[case_id].reload_details()
+        self.case_changed.emit(case_id)
+
+    def _no_duplicates(self, page: FormPage, values: dict[str, Any]) -> bool:
+        """True when nobody in the vault may be this person; otherwise ask first."""
+        columns = {f.store.column: values.get(f.id)
+                   for f in page.definition.bound_fields(CASE_MODEL)}
+        try:
+            details = CaseDetails(**{"family_name": "", **{k: v for k, v in columns.items()
+                                                           if v is not None}})
+            found = CaseService(self.vault).possible_duplicates(details)
+        except (ValidationErrors, TypeError):
+            return True  # the save itself will name what is wrong
+        if not found:
+            return True
+        dialog = DuplicateWarningDialog(found, page)
+        dialog.open_existing.connect(lambda case_id: self._open_instead(page, case_id))
+        dialog.add_anyway.connect(lambda: page.save(confirmed=True))
+        dialog.open()
+        self.duplicate_dialog = dialog  # kept for tests and so it is not collected
+        return False
+
+    def _open_instead(self, page: FormPage, case_id: int) -> None:
+        page.cancel()
+        self.open_case(case_id)
+
+    # ----------------------------------------------------------------- exporting
+    def export_caseload(self, parent: QWidget, f: RegisterFilter) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Export the caseload", "caseload.xlsx",
+                                              EXPORT_FILTER)
+        if not path:
+            return None
+        return self.export_to(Path(path), f)
+
+    def export_to(self, path: Path, f: RegisterFilter) -> Path:
+        export_cases(self.vault, path, kind_of(path), f=f, overwrite=True)
+        return path
+
+
+def workspace_for(controller: AppController) -> CaseWorkspace:
+    found = controller.findChild(CaseWorkspace)
+    return found if found is not None else CaseWorkspace(controller)
