@@ -38,3 +38,15 @@ def vault(vault_path: Path):
     v = Vault.create(vault_path, PASSPHRASE, "Officer Testcase")
     yield v
     v.close()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_log_handlers():
+    """A test that turns the app log on must not leave it writing into another test's home."""
+    import logging
+
+    yield
+    logger = logging.getLogger("rrdesk")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()

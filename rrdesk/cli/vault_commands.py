@@ -16,6 +16,7 @@ from rrdesk.cli.common import (
     read_passphrase,
 )
 from rrdesk.services.demo import DEMO_PASSPHRASE, fill_demo
+from rrdesk.services.vaults import backup_vault
 from rrdesk.store import audit
 from rrdesk.store.vault import Vault, restore
 
@@ -114,8 +115,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     vault, passphrase = open_vault(args)
     with vault:
-        vault.backup(args.out, passphrase)
-        vault.log(audit.AuditAction.DISCLOSURE, "vault", detail="encrypted backup written")
+        backup_vault(vault, args.out, passphrase)
     print(f"Backup written to {args.out}")
     return EXIT_OK
 

@@ -5,6 +5,7 @@ The UI imports vault errors from here, so it never needs to reach into the store
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from rrdesk.domain.errors import FieldError
@@ -29,9 +30,11 @@ from rrdesk.store.vault import OFFICER_KEY, Vault
 __all__ = [
     "OFFICER_KEY", "NotAVault", "UnlockThrottle", "UnlockThrottled", "Vault", "VaultDamaged",
     "VaultError", "VaultExists", "VaultInUse", "VaultLocked", "VaultMissing", "VaultTooNew",
-    "WrongPassphrase", "create_vault", "open_vault", "set_officer_name", "sqlcipher_version",
-    "unlock_throttle",
+    "WrongPassphrase", "backup_vault", "create_vault", "open_vault", "set_officer_name",
+    "sqlcipher_version", "unlock_throttle",
 ]
+
+log = logging.getLogger("rrdesk.vaults")
 
 
 def unlock_throttle() -> UnlockThrottle:
@@ -41,7 +44,9 @@ def unlock_throttle() -> UnlockThrottle:
 
 def open_vault(path: Path, passphrase: str, throttle: UnlockThrottle | None = None) -> Vault:
     """Unlock the vault at ``path``, counting wrong passphrases in the shared throttle."""
-    return Vault.open(Path(path), passphrase, throttle=throttle or unlock_throttle())
+    vault = Vault.open(Path(path), passphrase, throttle=throttle or unlock_throttle())
+    log.info("vault opened")
+    return vault
 
 
 def create_vault(path: Path | str, officer_name: str, passphrase: str, repeated: str) -> Vault:
@@ -62,3 +67,22 @@ def set_officer_name(vault: Vault, name: str) -> None:
         return
     vault.set_meta(OFFICER_KEY, name.strip())
     vault.log(AuditAction.ALTERATION, "vault", detail="officer name changed")
+
+
+def backup_vault(vault: Vault, out: Path | str, passphrase: str) -> Path:
+    """An encrypted copy of the open vault at ``out`` (same passphrase); logged.
+
+    The passphrase is asked again so a backup is a deliberate act of the person at the
+    laptop; ``FieldError`` names "out" or "passphrase".
+    """
+    if not str(out).strip():
+        raise FieldError("out", "choose where to write the backup")
+    out = Path(out).expanduser()
+    if out.resolve() == vault.path.resolve():
+        raise FieldError("out", "a backup cannot replace the vault itself")
+    if not out.parent.is_dir():
+        raise FieldError("out", "that folder does not exist")
+    vault.backup(out, passphrase)
+    vault.log(AuditAction.DISCLOSURE, "vault", detail="encrypted backup written")
+    log.info("encrypted backup written")
+    return out

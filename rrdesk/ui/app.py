@@ -9,7 +9,10 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from rrdesk import __version__
+from rrdesk.services.app_log import configure_logging, install_crash_logging
+from rrdesk.services.forms import load_forms
 from rrdesk.ui.controller import AppController
+from rrdesk.ui.forms.problems import show_refused
 from rrdesk.ui.resources import app_icon, style_sheet
 
 
@@ -29,7 +32,10 @@ def launch(vault_path: Path | None) -> AppController:
     """Set up the app and show the unlock window (for ``vault_path`` or the last vault)."""
     app = QApplication.instance() or QApplication(sys.argv)
     setup_application(app)
+    configure_logging().info("rrdesk %s started", __version__)
+    install_crash_logging()
     controller = AppController(vault_path)
+    show_refused(controller.unlock_window, load_forms())  # only when a definition is broken
     app.aboutToQuit.connect(controller.shutdown)  # the vault is closed however the app ends
     controller.start()
     return controller

@@ -6,6 +6,7 @@ Not a global: ``run()`` makes one, tests make their own.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from rrdesk.ui.main_window import MainWindow
 from rrdesk.ui.pages import PageSpec, default_pages
 from rrdesk.ui.shortcuts import LOCK_KEYS
 from rrdesk.ui.unlock_window import UnlockWindow
+
+log = logging.getLogger("rrdesk.app")
 
 # Input that counts as "someone is at the laptop" and so restarts the idle clock.
 USER_INPUT = frozenset({
@@ -143,6 +146,7 @@ class AppController(QObject):
         self.about_to_lock.emit()
         self.idle_timer.stop()
         self.vault.lock()
+        log.info("vault locked")
         self.unlock_window.show_relock(self.vault.path)
         self.unlock_window.show()
         self.unlock_window.adjustSize()

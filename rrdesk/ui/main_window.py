@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rrdesk.ui.backup_dialog import BackupDialog
 from rrdesk.ui.dialogs import AboutDialog, SettingsDialog
 from rrdesk.ui.pages import PageSpec
 from rrdesk.ui.resources import app_icon
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self.resize(1100, 700)
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
+        self.backup_dialog: BackupDialog | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("Navigation")
@@ -68,12 +70,15 @@ class MainWindow(QMainWindow):
         # Shown in the menu; the controller's input watcher makes it work in every window.
         self.lock_action.setShortcut(LOCK_KEYS)
         self.lock_action.triggered.connect(self.controller.lock)
+        self.backup_action = QAction("&Back up vault…", self)
+        self.backup_action.triggered.connect(self.open_backup)
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self.open_settings)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.controller.quit)
         file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.backup_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -103,6 +108,13 @@ class MainWindow(QMainWindow):
         self.settings_dialog.load()
         self.settings_dialog.open()
         return self.settings_dialog
+
+    def open_backup(self) -> BackupDialog:
+        if self.backup_dialog is None:
+            self.backup_dialog = BackupDialog(self.controller, self)
+        self.backup_dialog.suggest()
+        self.backup_dialog.open()
+        return self.backup_dialog
 
     def open_about(self) -> AboutDialog:
         if self.about_dialog is None:

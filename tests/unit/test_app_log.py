@@ -1,6 +1,5 @@
 """The application log never holds the text of an error (it may quote personal data)."""
 
-import logging
 import sys
 
 from rrdesk.services.app_log import configure_logging, log_crash
@@ -19,7 +18,3 @@ def test_crash_is_logged_with_its_place_and_type_but_not_its_message(rrdesk_home
     text = (paths.log_dir() / "rrdesk.log").read_text()
     assert "ValueError" in text and "test_app_log.py" in text
     assert marker not in text
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
-        handler.close()
-    logging.getLogger("rrdesk").handlers.clear()

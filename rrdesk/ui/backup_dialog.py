@@ -1,0 +1,95 @@
+"""File > Back up vault: an encrypted copy of the open vault, taken while it is in use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QWidget
+
+from rrdesk.domain.errors import FieldError
+from rrdesk.services.vaults import VaultError, backup_vault
+from rrdesk.ui.widgets import (
+    column,
+    error_label,
+    error_text,
+    form_layout,
+    link_button,
+    password_edit,
+    row,
+)
+
+if TYPE_CHECKING:
+    from rrdesk.ui.controller import AppController
+
+FIELD_NAMES = {"out": "Backup file", "passphrase": "Passphrase"}
+
+
+class BackupDialog(QDialog):
+    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Back up the vault")
+        self.setMinimumWidth(520)
+        layout = column(self, (24, 20, 24, 18))
+        intro = QLabel("The backup is encrypted with the vault's passphrase. Keep it on "
+                       "encrypted media: it holds everything the vault holds.")
+        intro.setWordWrap(True)
+        intro.setObjectName("Subtle")
+        layout.addWidget(intro)
+        form = form_layout()
+        self.out_edit = QLineEdit()
+        self.out_edit.setAccessibleName("Backup file")
+        browse = link_button("Browse…")
+        browse.clicked.connect(self._browse)
+        form.addRow("Backup file", row(self.out_edit, browse))
+        self.passphrase_edit = password_edit()
+        self.passphrase_edit.setAccessibleName("Passphrase")
+        form.addRow("Passphrase", self.passphrase_edit)
+        layout.addLayout(form)
+        self.error = error_label()
+        self.done_label = QLabel()
+        self.done_label.setWordWrap(True)
+        layout.addWidget(self.error)
+        layout.addWidget(self.done_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Back up")
+        self.buttons.accepted.connect(self.back_up)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def suggest(self) -> None:
+        vault = self.controller.vault
+        stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
+        self.out_edit.setText(str(vault.path.with_name(f"{vault.path.stem}-backup-{stamp}"
+                                                       f"{vault.path.suffix}")))
+        self.passphrase_edit.clear()
+        self.error.setVisible(False)
+        self.done_label.clear()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Back up to", self.out_edit.text())
+        if path:
+            self.out_edit.setText(path)
+
+    def back_up(self) -> None:
+        try:
+            out = backup_vault(self.controller.vault, self.out_edit.text(),
+                               self.passphrase_edit.text())
+        except FieldError as e:
+            self._fail(f"{FIELD_NAMES.get(e.field, e.field)}: {e.message}")
+            return
+        except (VaultError, OSError) as e:
+            self._fail(error_text(e))
+            return
+        finally:
+            self.passphrase_edit.clear()
+        self.error.setVisible(False)
+        self.done_label.setText(f"Backup written to {Path(out).name}.")
+
+    def _fail(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+        self.done_label.clear()
