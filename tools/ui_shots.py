@@ -51,10 +51,31 @@ def main() -> None:
     c.unlock_window.submit_create()
     main_window = c.main_window
     assert main_window is not None
+    from rrdesk.services.demo import fill_demo
+    from rrdesk.ui.register.workspace import workspace_for
+
+    fill_demo(c.vault, cases=120, seed=3)
+    main_window.show_page("cases").reload()
     for key in main_window.page_keys:
         main_window.show_page(key)
         shot(main_window, f"main-{key}")
+    pathways = main_window.show_page("pathways")
+    pathways.setCurrentIndex(1)
+    shot(main_window, "main-pathways-plan")
+    workspace = workspace_for(c)
+    case_window = workspace.open_case(1)
+    for index, name in enumerate(["details", "needs", "actions", "history"]):
+        case_window.tabs.setCurrentIndex(index)
+        shot(case_window, f"case-{name}")
+    form_window = workspace.new_case()
+    form_window.page.form.editor("family_name").edit.setText("Quillfeather-Demo")
+    form_window.page.form.editor("pnc").edit.setText("19/9000001A")
+    form_window.page.save()
+    shot(form_window, "new-case-errors")
+    form_window.close()
     main_window.show_page(main_window.page_keys[0])
+    shot(main_window.open_backup(), "backup")
+    main_window.backup_dialog.reject()
     shot(main_window.open_settings(), "settings")
     main_window.settings_dialog.reject()
     shot(main_window.open_about(), "about")

@@ -32,15 +32,15 @@ def normalise_pnc(text: str, field: str = "pnc") -> str:
     cleaned = re.sub(r"\s+", "", text or "").upper()
     m = _PNC_RE.match(cleaned)
     if not m:
-        raise FieldError(field, "PNC ID must look like YY/NNNNNNNL or YYYY/NNNNNNNL")
+        raise FieldError(field, "must look like YY/NNNNNNNL or YYYY/NNNNNNNL")
     year_text, serial_text, letter = m.groups()
     year = int(year_text) if len(year_text) == 4 else _expand_year(int(year_text))
     if not 1900 <= year <= 2099:
-        raise FieldError(field, "PNC ID year is not plausible")
+        raise FieldError(field, "has a year that is not plausible")
     serial = int(serial_text)
     expected = pnc_check_letter(year, serial)
     if letter != expected:
-        raise FieldError(field, "PNC ID check letter does not match the number")
+        raise FieldError(field, "check letter does not match the number")
     return f"{year:04d}/{serial:07d}{letter}"
 
 

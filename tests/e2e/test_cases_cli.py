@@ -85,7 +85,7 @@ def test_xlsx_export_holds_the_caseload_and_the_marking(cli_vault, tmp_path) -> 
 
 
 @pytest.mark.parametrize(("row", "expected"), [
-    ("Marrowby-Demo,Ffion,,19/9000001A,,,,,,,,\n", "bad.csv:3:pnc: PNC ID check letter"),
+    ("Marrowby-Demo,Ffion,,19/9000001A,,,,,,,,\n", "bad.csv:3:pnc: check letter does not match"),
     ("Marrowby-Demo,Ffion,01/01/2090,,,,,,,,,\n", "bad.csv:3:date_of_birth: is in the future"),
     ("Marrowby-Demo,Ffion,,,,,2,4,,,,\n", "bad.csv:3:mappa_level: must be 1, 2 or 3"),
     ("Marrowby-Demo,Ffion,,,,unknown,,,,,,\n", "bad.csv:3:iom_cohort: must be none, fixed"),

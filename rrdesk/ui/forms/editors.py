@@ -173,7 +173,9 @@ class DateEditor(Editor):
         self.edit.setPlaceholderText(self.FORMAT)
         self.edit.setMaxLength(16)
         self.edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 16)
+        metrics = self.edit.fontMetrics()  # room for the digits and for the "dd/mm/yyyy" hint
+        self.edit.setFixedWidth(max(metrics.horizontalAdvance("00/00/00000"),
+                                    metrics.horizontalAdvance(self.FORMAT + "0")) + 16)
         self.pick = QToolButton()
         self.pick.setText("▾")
         self.pick.setToolTip("Choose from a calendar")

@@ -176,8 +176,8 @@ class FormPage(QWidget):
         errors = self.form.validate()
         if errors:
             n = len({e.field.split("[", 1)[0] for e in errors})
-            self.status.setText(f"Not saved: {n} field{'s' if n != 1 else ''} "
-                                "need attention.")
+            self.status.setText(f"Not saved: {n} field{'s need' if n != 1 else ' needs'} "
+                                "attention.")
             return False
         if not confirmed and self.before_save is not None and not self.before_save(
                 self.form.values()):

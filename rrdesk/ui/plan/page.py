@@ -53,7 +53,7 @@ class PlanPage(QWidget):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate([220, 380, 170, 110]):
+        for column, width in enumerate([260, 430, 180, 120]):
             self.tree.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.tree.itemChanged.connect(self._edited)
@@ -86,12 +86,12 @@ class PlanPage(QWidget):
         self.tree.clear()
         for section in self.service.sections():
             group = QTreeWidgetItem([section.need or "(no need given)"])
-            group.setFirstColumnSpanned(True)
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)  # only once it is in the tree
             for item in section.items:
                 child = QTreeWidgetItem([getattr(item.shown, key) for key, _ in COLUMNS])
                 child.setData(0, ROW_ID, item.id)

@@ -33,7 +33,7 @@ def _export(page: CaseRegisterPage, workspace) -> None:  # noqa: ANN001
 
 
 class PathwaysPage(QTabWidget):
-    """The cohort at a glance and the partnership plan; the cohort refreshes when shown."""
+    """The cohort at a glance and the partnership plan, fresh each time they are shown."""
 
     def __init__(self, controller: AppController) -> None:
         super().__init__()
@@ -43,22 +43,11 @@ class PathwaysPage(QTabWidget):
         self.plan = PlanPage(controller.vault)
         self.addTab(self.cohort, "Cohort view")
         self.addTab(self.plan, "Partnership plan")
-        self._stale = False
-        workspace.case_changed.connect(self._mark_stale)
-        self.currentChanged.connect(lambda _i: self._refresh_if_stale())
-
-    def _mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._refresh_if_stale()
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.cohort.reload()
+        workspace.case_changed.connect(lambda _id: self.isVisible() and self.cohort.reload())
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
-        self._refresh_if_stale()
+        self.cohort.reload()
+        self.plan.refresh()
         super().showEvent(event)
 
 
