@@ -42,19 +42,29 @@ RAG_COLOURS = {"red": "#f4c7c3", "amber": "#fce8b2", "green": "#c8e6c9", "comple
 
 def _item(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
+    item.setToolTip(text)  # the whole text when the column is too narrow for it
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     return item
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
+def _table(headers: list[str], name: str, stretch: int | None = None,
+           widths: list[int] | None = None) -> QTableWidget:
+    """A read-only list; column ``stretch`` (default: the last) takes the spare width,
+    the others fit their contents or take ``widths``."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive if widths
+                                else QHeaderView.ResizeMode.ResizeToContents)
+    for column, width in enumerate(widths or []):
+        table.setColumnWidth(column, width)
+    header.setSectionResizeMode(len(headers) - 1 if stretch is None else stretch,
+                                QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
     return table
 
 
@@ -87,7 +97,7 @@ class CaseWindow(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        self.resize(900, 640)
+        self.resize(1120, 660)
         self.refresh()
 
     # ----------------------------------------------------------------- building
@@ -146,7 +156,8 @@ class CaseWindow(QWidget):
     def _actions_tab(self) -> QWidget:
         page = QWidget()
         self.actions_table = _table(["Pathway", "Action", "Owner", "Named person",
-                                     "Target date", "RAG", "Outcome"], "Actions")
+                                     "Target date", "RAG", "Outcome"], "Actions", stretch=1,
+                                    widths=[200, 0, 150, 130, 90, 80, 130])
         self.actions_table.doubleClicked.connect(lambda _i: self.edit_action())
         add = QPushButton("Add action…")
         add.clicked.connect(self.add_action)

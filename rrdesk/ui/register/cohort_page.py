@@ -58,7 +58,8 @@ class NeedsChart(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              "No active cases match these filters.")
             return
-        label_w, legend_h, margin = 230.0, 26.0, 8.0
+        legend_h, margin = 26.0, 8.0
+        label_w = max(painter.fontMetrics().horizontalAdvance(p.label) for p in Pathway) + 16.0
         bar_area = self.width() - label_w - 2 * margin
         rows = len(Pathway)
         row_h = (self.height() - legend_h - 2 * margin) / rows
