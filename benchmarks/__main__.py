@@ -1,17 +1,26 @@
-"""Run every benchmark and print its figures; always exits 0 (it reports, it does not judge)."""
+"""Run the benchmarks and print their figures; always exits 0 (it reports, it does not judge).
+
+``python -m benchmarks`` runs them all; ``python -m benchmarks vault`` or ``... register``
+runs one (each module also runs alone, with its own options: ``-m benchmarks.register_bench``).
+"""
 
 from __future__ import annotations
 
 import sys
 
-from benchmarks import vault_bench
+from benchmarks import register_bench, vault_bench
 
-BENCHMARKS = [vault_bench]
+BENCHMARKS = {"vault": vault_bench, "register": register_bench}
 
 
 def main(argv: list[str] | None = None) -> int:
-    for bench in BENCHMARKS:
-        bench.main(argv)
+    chosen = argv or list(BENCHMARKS)
+    for name in chosen:
+        if name not in BENCHMARKS:
+            print(f"no benchmark called {name!r}; choose from {', '.join(BENCHMARKS)}")
+            return 2
+        BENCHMARKS[name].main([])
+        print()
     return 0
 
 
