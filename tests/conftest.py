@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,11 +32,23 @@ def vault_path(tmp_path: Path) -> Path:
     return folder / "team.rrvault"
 
 
-@pytest.fixture
-def vault(vault_path: Path):
+@pytest.fixture(scope="session")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One new vault made per run: copying it is quicker than a key derivation a test."""
     from rrdesk.store.vault import Vault
 
-    v = Vault.create(vault_path, PASSPHRASE, "Officer Testcase")
+    path = tmp_path_factory.mktemp("template") / "template.rrvault"
+    Vault.create(path, PASSPHRASE, "Officer Testcase").close()
+    return path
+
+
+@pytest.fixture
+def vault(vault_path: Path, vault_template: Path):
+    """A new, empty vault (officer "Officer Testcase"), open."""
+    from rrdesk.store.vault import Vault
+
+    shutil.copyfile(vault_template, vault_path)
+    v = Vault.open(vault_path, PASSPHRASE)
     yield v
     v.close()
 

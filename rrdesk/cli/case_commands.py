@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_OK, add_vault_arg, open_vault
+from rrdesk.cli.table_args import (
+    add_file_args,
+    check_export_target,
+    chosen_file,
+    export_errors,
+    report_problems,
+)
 from rrdesk.services.case_io import export_cases, import_cases, read_case_file
 from rrdesk.services.register import RegisterFilter, RegisterQuery
-from rrdesk.services.table_files import TableError, TargetExists
+from rrdesk.services.table_files import TableError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,9 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = cases_sub.add_parser("export", help="write the caseload as CSV or XLSX")
     add_vault_arg(p)
-    group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--csv", type=Path, metavar="FILE")
-    group.add_argument("--xlsx", type=Path, metavar="FILE")
+    add_file_args(p)
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(handler=cmd_export)
 
@@ -54,43 +58,29 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 
-def _report(e: TableError) -> int:
-    for problem in e.problems:
-        print(problem, file=sys.stderr)
-    n = len(e.problems)
-    print(f"rrdesk: {n} problem{'s' if n != 1 else ''}; no case was imported", file=sys.stderr)
-    return EXIT_INVALID
+NOT_IMPORTED = "no case was imported"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     try:
         records = read_case_file(args.csv, "csv")
     except TableError as e:
-        return _report(e)
+        return report_problems(e, NOT_IMPORTED)
     vault, _ = open_vault(args)
     with vault:
         try:
             count = import_cases(vault, args.csv.name, records)
         except TableError as e:
-            return _report(e)
+            return report_problems(e, NOT_IMPORTED)
     print(f"Imported {count} case(s) from {args.csv.name}")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path, kind = (args.csv, "csv") if args.csv is not None else (args.xlsx, "xlsx")
-    if path.exists() and not args.force:
-        raise CliError(f"{path} already exists: use --force to replace it")
-    if not path.parent.is_dir():
-        raise CliError(f"there is no folder {path.parent}")
+    path, kind = chosen_file(args)
+    check_export_target(path, args.force)
     vault, _ = open_vault(args)
-    with vault:
-        try:
-            count = export_cases(vault, path, kind, overwrite=args.force)
-        except TargetExists:
-            raise CliError(f"{path} already exists: use --force to replace it") from None
-        except OSError as e:
-            raise CliError(f"{path} could not be written ({e.strerror or 'error'})",
-                           EXIT_INVALID) from None
+    with vault, export_errors(path):
+        count = export_cases(vault, path, kind, overwrite=args.force)
     print(f"Exported {count} case(s) to {path} (OFFICIAL-SENSITIVE: handle accordingly)")
     return EXIT_OK

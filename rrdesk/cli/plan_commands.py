@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 
-from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_OK, add_vault_arg, open_vault
+from rrdesk.cli.table_args import (
+    add_file_args,
+    check_export_target,
+    chosen_file,
+    export_errors,
+    report_problems,
+)
 from rrdesk.domain.plan import PLAN_FIELDS
 from rrdesk.services.plan import PlanService, read_plan_file
-from rrdesk.services.table_files import Kind, TableError, TargetExists
+from rrdesk.services.table_files import TableError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,31 +43,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_file_args(p: argparse.ArgumentParser) -> None:
-    group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--csv", type=Path, metavar="FILE",
-                       help="a CSV file (UTF-8) with the columns Need, Priority issue, Action, "
-                            "Owner, Timescale, RAG rating")
-    group.add_argument("--xlsx", type=Path, metavar="FILE",
-                       help="an Excel workbook (.xlsx): its first sheet, same columns")
-
-
-def _file(args: argparse.Namespace) -> tuple[Path, Kind]:
-    return (args.csv, "csv") if args.csv is not None else (args.xlsx, "xlsx")
+    add_file_args(p, "a CSV file (UTF-8) with the columns Need, Priority issue, Action, "
+                     "Owner, Timescale, RAG rating",
+                  "an Excel workbook (.xlsx): its first sheet, same columns")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path, kind = _file(args)
+    path, kind = chosen_file(args)
     # Read and check the whole file before the vault is opened: nothing is touched unless
     # every row is good.
     try:
         lines = read_plan_file(path, kind)
     except TableError as e:
-        for problem in e.problems:
-            print(problem, file=sys.stderr)
-        n = len(e.problems)
-        print(f"rrdesk: {n} problem{'s' if n != 1 else ''}; the plan was not changed",
-              file=sys.stderr)
-        return EXIT_INVALID
+        return report_problems(e, "the plan was not changed")
     vault, _ = open_vault(args)
     with vault:
         count = PlanService(vault).replace_all(lines, source=kind.upper())
@@ -71,22 +64,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path, kind = _file(args)
-    if path.exists() and not args.force:
-        raise CliError(f"{path} already exists: use --force to replace it")
-    if path.is_dir():
-        raise CliError(f"{path} is a folder: give a file name")
-    if not path.parent.is_dir():
-        raise CliError(f"there is no folder {path.parent}")
+    path, kind = chosen_file(args)
+    check_export_target(path, args.force)
     vault, _ = open_vault(args)
-    with vault:
-        try:
-            count = PlanService(vault).export_file(path, kind, overwrite=args.force)
-        except TargetExists:
-            raise CliError(f"{path} already exists: use --force to replace it") from None
-        except OSError as e:
-            raise CliError(f"{path} could not be written ({e.strerror or 'error'}); "
-                           "nothing was exported") from None
+    with vault, export_errors(path):
+        count = PlanService(vault).export_file(path, kind, overwrite=args.force)
     print(f"Exported {count} plan rows to {path} (OFFICIAL-SENSITIVE: handle accordingly)")
     return EXIT_OK
 

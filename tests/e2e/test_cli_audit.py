@@ -6,7 +6,6 @@ Run in-process through ``rrdesk.cli.main`` (a subprocess adds nothing here but t
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,22 +16,6 @@ from rrdesk.services.cases import CaseService
 from rrdesk.store.engine import keyed_connection
 from rrdesk.store.vault import Vault
 from tests.conftest import PASSPHRASE
-
-
-@pytest.fixture(scope="module")
-def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One vault made per module: copying it is quicker than three key derivations a test."""
-    path = tmp_path_factory.mktemp("template") / "template.rrvault"
-    Vault.create(path, PASSPHRASE, "Officer Testcase").close()
-    return path
-
-
-@pytest.fixture
-def vault(vault_path: Path, vault_template: Path):  # noqa: ANN201 - same as conftest's, faster
-    shutil.copyfile(vault_template, vault_path)
-    opened = Vault.open(vault_path, PASSPHRASE)
-    yield opened
-    opened.close()
 
 
 class Result:

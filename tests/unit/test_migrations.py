@@ -17,23 +17,6 @@ from rrdesk.store.errors import VaultTooNew
 from rrdesk.store.vault import Vault
 from tests.conftest import PASSPHRASE
 
-
-@pytest.fixture(scope="module")
-def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One vault made per module: copying it is quicker than three key derivations a test."""
-    path = tmp_path_factory.mktemp("template") / "template.rrvault"
-    Vault.create(path, PASSPHRASE, "Officer Testcase").close()
-    return path
-
-
-@pytest.fixture
-def vault(vault_path: Path, vault_template: Path):  # noqa: ANN201 - same as conftest's, faster
-    shutil.copyfile(vault_template, vault_path)
-    opened = Vault.open(vault_path, PASSPHRASE)
-    yield opened
-    opened.close()
-
-
 EXTRA_REVISION = '''"""Test-only revision: a table added after the head.
 
 Revision ID: 9001

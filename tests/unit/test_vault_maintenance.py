@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -24,23 +23,6 @@ from rrdesk.store.errors import (
 )
 from rrdesk.store.vault import Vault, restore
 from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE
-
-
-@pytest.fixture(scope="module")
-def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One vault made per module: copying it is quicker than three key derivations a test."""
-    path = tmp_path_factory.mktemp("template") / "template.rrvault"
-    Vault.create(path, PASSPHRASE, "Officer Testcase").close()
-    return path
-
-
-@pytest.fixture
-def vault(vault_path: Path, vault_template: Path):  # noqa: ANN201 - same as conftest's, faster
-    shutil.copyfile(vault_template, vault_path)
-    opened = Vault.open(vault_path, PASSPHRASE)
-    yield opened
-    opened.close()
-
 
 MARKER = "Quillfeather-Canarymark"
 
