@@ -54,7 +54,7 @@ def plain_engine(path: Path) -> Engine:
         return conn
 
     engine = create_engine("sqlite://", creator=creator, poolclass=QueuePool, pool_size=1,
-                           max_overflow=0)
+                           max_overflow=0, use_insertmanyvalues=False)  # as the vault's
 
     @event.listens_for(engine, "connect")
     def _no_autobegin(dbapi_conn, _record):  # noqa: ANN001
