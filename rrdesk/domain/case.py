@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from rrdesk.domain import checks
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.identifiers import normalise_crn, normalise_pnc
 
@@ -67,27 +68,17 @@ class CaseDetails:
         return [f.name for f in fields(cls) if f.name != "extra"]
 
 
-def _check_text(errors: list[FieldError], name: str, value: str, limit: int, required: bool) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors.append(FieldError(name, "is required"))
-    elif len(value) > limit:
-        errors.append(FieldError(name, f"must be at most {limit} characters"))
-    return value
-
-
 def validate_case(details: CaseDetails, today: dt.date | None = None) -> CaseDetails:
     """Check every field and return a normalised copy; raise ``ValidationErrors`` listing all."""
     today = today or dt.date.today()
     errors: list[FieldError] = []
     d = CaseDetails(**{f: getattr(details, f) for f in CaseDetails.field_names()},
                     extra=dict(details.extra))
-    d.family_name = _check_text(errors, "family_name", d.family_name, NAME_MAX, True)
-    d.given_names = _check_text(errors, "given_names", d.given_names, NAME_MAX, False)
-    d.aliases = _check_text(errors, "aliases", d.aliases, TEXT_MAX, False)
-    d.lead_agency = _check_text(errors, "lead_agency", d.lead_agency, NAME_MAX, False)
-    d.offender_manager = _check_text(errors, "offender_manager", d.offender_manager, NAME_MAX,
-                                     False)
+    d.family_name = checks.text(errors, "family_name", d.family_name, NAME_MAX, required=True)
+    d.given_names = checks.text(errors, "given_names", d.given_names, NAME_MAX)
+    d.aliases = checks.text(errors, "aliases", d.aliases, TEXT_MAX)
+    d.lead_agency = checks.text(errors, "lead_agency", d.lead_agency, NAME_MAX)
+    d.offender_manager = checks.text(errors, "offender_manager", d.offender_manager, NAME_MAX)
     if d.date_of_birth is not None:
         if d.date_of_birth > today:
             errors.append(FieldError("date_of_birth", "is in the future"))
@@ -103,10 +94,8 @@ def validate_case(details: CaseDetails, today: dt.date | None = None) -> CaseDet
             setattr(d, name, normalise(str(raw), name))
         except FieldError as e:
             errors.append(e)
-    try:
-        d.iom_cohort = IomCohort(d.iom_cohort or IomCohort.NONE)
-    except ValueError:
-        errors.append(FieldError("iom_cohort", "must be none, fixed, flex or free"))
+    d.iom_cohort = checks.choice(errors, "iom_cohort", d.iom_cohort or IomCohort.NONE,
+                                 IomCohort, "must be none, fixed, flex or free")
     if d.mappa_category is not None and d.mappa_category not in MAPPA_CATEGORIES:
         errors.append(FieldError("mappa_category", "must be 1, 2, 3 or 4 (or none)"))
     if d.mappa_level is not None and d.mappa_level not in MAPPA_LEVELS:
@@ -114,14 +103,9 @@ def validate_case(details: CaseDetails, today: dt.date | None = None) -> CaseDet
     if d.mappa_level is not None and d.mappa_category is None:
         errors.append(FieldError("mappa_level", "needs a MAPPA category"))
     if d.rosh is not None:
-        try:
-            d.rosh = Rosh(d.rosh)
-        except ValueError:
-            errors.append(FieldError("rosh", "must be low, medium, high or very high"))
-    try:
-        d.status = CaseStatus(d.status)
-    except ValueError:
-        errors.append(FieldError("status", "must be active or closed"))
+        d.rosh = checks.choice(errors, "rosh", d.rosh, Rosh,
+                               "must be low, medium, high or very high")
+    d.status = checks.choice(errors, "status", d.status, CaseStatus, "must be active or closed")
     if d.offence_count is None:
         d.offence_count = 0  # none recorded
     if not isinstance(d.offence_count, int) or not 0 <= d.offence_count <= MAX_OFFENCES:

@@ -1,102 +1,35 @@
-"""Pathway needs and the actions agreed with partner agencies, with their history."""
+"""Pathway needs and the actions agreed with partner agencies, with their history.
+
+``NeedAssessment`` and ``ActionDetails`` (and their rules) are the domain's; they are
+imported here too for the screens that call these services.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 
-from rrdesk.domain.errors import FieldError, ValidationErrors
-from rrdesk.domain.pathways import NeedLevel, Pathway, Rag, is_overdue
+from rrdesk.domain.pathways import (
+    ACTION_FIELDS,
+    ActionDetails,
+    NeedAssessment,
+    NeedLevel,
+    Pathway,
+    Rag,
+    validate_action,
+    validate_need,
+)
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.models import Case
 from rrdesk.store.register_models import ActionChange, PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
 
-NOTES_MAX = 5000
-TEXT_MAX = 1000
-NAME_MAX = 100
+__all__ = ["ActionDetails", "NeedAssessment", "PathwayService"]
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-@dataclass
-class NeedAssessment:
-    pathway: Pathway
-    need_level: NeedLevel
-    notes: str = ""
-    assessed_on: dt.date | None = None
-    assessed_by: str = ""
-    id: int | None = None
-    recorded_at: dt.datetime | None = None
-
-
-@dataclass
-class ActionDetails:
-    pathway: Pathway
-    what: str
-    owner_agency: str = ""
-    named_person: str = ""
-    target_date: dt.date | None = None
-    rag: Rag = Rag.AMBER
-    outcome: str = ""
-    id: int | None = None
-
-    def overdue(self, today: dt.date) -> bool:
-        return is_overdue(self.target_date, self.rag, today)
-
-
-ACTION_FIELDS = [f.name for f in fields(ActionDetails) if f.name != "id"]
-
-
-def validate_need(need: NeedAssessment, today: dt.date | None = None) -> NeedAssessment:
-    today = today or dt.date.today()
-    errors = []
-    try:
-        need.pathway = Pathway(need.pathway)
-    except ValueError:
-        errors.append(FieldError("pathway", "is not one of the seven pathways"))
-    try:
-        need.need_level = NeedLevel(need.need_level)
-    except ValueError:
-        errors.append(FieldError("need_level", "must be no need, low, medium or high"))
-    if len(need.notes or "") > NOTES_MAX:
-        errors.append(FieldError("notes", f"must be at most {NOTES_MAX} characters"))
-    if need.assessed_on and need.assessed_on > today:
-        errors.append(FieldError("assessed_on", "is in the future"))
-    if len(need.assessed_by or "") > NAME_MAX:
-        errors.append(FieldError("assessed_by", f"must be at most {NAME_MAX} characters"))
-    if errors:
-        raise ValidationErrors(errors)
-    return need
-
-
-def validate_action(action: ActionDetails) -> ActionDetails:
-    errors = []
-    try:
-        action.pathway = Pathway(action.pathway)
-    except ValueError:
-        errors.append(FieldError("pathway", "is not one of the seven pathways"))
-    action.what = (action.what or "").strip()
-    if not action.what:
-        errors.append(FieldError("what", "is required: say what will be done"))
-    elif len(action.what) > TEXT_MAX:
-        errors.append(FieldError("what", f"must be at most {TEXT_MAX} characters"))
-    for name in ("owner_agency", "named_person"):
-        if len(getattr(action, name) or "") > NAME_MAX:
-            errors.append(FieldError(name, f"must be at most {NAME_MAX} characters"))
-    try:
-        action.rag = Rag(action.rag)
-    except ValueError:
-        errors.append(FieldError("rag", "must be red, amber, green or complete"))
-    if len(action.outcome or "") > NOTES_MAX:
-        errors.append(FieldError("outcome", f"must be at most {NOTES_MAX} characters"))
-    if errors:
-        raise ValidationErrors(errors)
-    return action
 
 
 def _need_of(row: PathwayNeed) -> NeedAssessment:
