@@ -31,7 +31,7 @@ from rrdesk.services.table_files import (
     write_xlsx,
 )
 from rrdesk.store.audit import AuditAction, append
-from rrdesk.store.models import Case
+from rrdesk.store.models import Case, utc_now
 from rrdesk.store.vault import Vault
 
 COLUMNS = ["id", "family_name", "given_names", "aliases", "date_of_birth", "pnc", "crn",
@@ -130,7 +130,7 @@ def import_cases(vault: Vault, source: str, records: Iterable[Record]) -> int:
                         row_number, key))
         if problems:
             raise TableError(sorted(problems, key=lambda p: (p.row or 0, p.field or "")))
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        now = utc_now()
         added = []
         for _, details in cases:
             row = Case(created_at=now, updated_at=now)
@@ -138,7 +138,7 @@ def import_cases(vault: Vault, source: str, records: Iterable[Record]) -> int:
             s.add(row)
             added.append(row)
         s.flush()
-        actor = vault.officer_name or "unknown"
+        actor = vault.actor
         for row in added:
             append(s, actor, AuditAction.COLLECTION, "case", row.id, f"imported from {source}")
     return len(cases)
@@ -197,6 +197,6 @@ def export_cases(vault: Vault, path: Path, kind: Kind | None = None, *,
         else:
             write_csv(path, headings, rows, overwrite=overwrite)
         # Written inside the transaction: a failed write leaves no entry behind.
-        append(s, vault.officer_name or "unknown", AuditAction.DISCLOSURE, "case",
+        append(s, vault.actor, AuditAction.DISCLOSURE, "case",
                detail=f"{len(rows)} cases exported as {kind.upper()} to {path.name}")
     return len(rows)

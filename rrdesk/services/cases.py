@@ -13,7 +13,7 @@ from rrdesk.domain.reviews import ReviewIntervals, next_review_due
 from rrdesk.domain.search_text import fold
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.form_models import FormRecord
-from rrdesk.store.models import AuditEntry, Case
+from rrdesk.store.models import AuditEntry, Case, utc_now
 from rrdesk.store.register_models import PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
 
@@ -21,9 +21,6 @@ RECORD = "case"
 LEVEL2_KEY = "review_weeks_level2"
 LEVEL3_KEY = "review_weeks_level3"
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def review_intervals(vault: Vault) -> ReviewIntervals:
@@ -78,20 +75,16 @@ class CaseService:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
 
-    @property
-    def actor(self) -> str:
-        return self.vault.officer_name or "unknown"
-
     def add(self, details: CaseDetails) -> int:
         details = validate_case(details)
         intervals = review_intervals(self.vault)
         with self.vault.transaction() as s:
-            now = _now()
+            now = utc_now()
             case = Case(created_at=now, updated_at=now)
             apply_details(case, details, intervals)
             s.add(case)
             s.flush()
-            append(s, self.actor, AuditAction.COLLECTION, RECORD, case.id)
+            append(s, self.vault.actor, AuditAction.COLLECTION, RECORD, case.id)
             return case.id
 
     def update(self, case_id: int, details: CaseDetails) -> list[str]:
@@ -101,9 +94,9 @@ class CaseService:
             case = self._case(s, case_id)
             changed = apply_details(case, details, intervals)
             if changed:
-                case.updated_at = _now()
+                case.updated_at = utc_now()
                 # Field names only: never the values.
-                append(s, self.actor, AuditAction.ALTERATION, RECORD, case_id,
+                append(s, self.vault.actor, AuditAction.ALTERATION, RECORD, case_id,
                        "changed: " + ", ".join(changed))
             return changed
 
@@ -111,7 +104,7 @@ class CaseService:
         """Open a case: this is a consultation, and is logged as one."""
         with self.vault.transaction() as s:
             case = self._case(s, case_id)
-            append(s, self.actor, AuditAction.CONSULTATION, RECORD, case_id)
+            append(s, self.vault.actor, AuditAction.CONSULTATION, RECORD, case_id)
             return details_of(case)
 
     def next_review(self, case_id: int) -> dt.date | None:
@@ -196,7 +189,7 @@ class CaseService:
             if other.last_review and (not keep.last_review or other.last_review > keep.last_review):
                 merged.last_review = other.last_review
             apply_details(keep, validate_case(merged), intervals)
-            keep.updated_at = _now()
+            keep.updated_at = utc_now()
             for model in (PathwayNeed, PathwayAction):
                 for row in s.scalars(select(model).where(model.case_id == other_id)):
                     row.case_id = keep_id
@@ -209,10 +202,10 @@ class CaseService:
             other.status = CaseStatus.CLOSED.value
             other.closed_on = other.closed_on or dt.date.today()
             other.next_review = None
-            other.updated_at = _now()
-            append(s, self.actor, AuditAction.COMBINATION, RECORD, keep_id,
+            other.updated_at = utc_now()
+            append(s, self.vault.actor, AuditAction.COMBINATION, RECORD, keep_id,
                    f"case {other_id} merged into this case")
-            append(s, self.actor, AuditAction.COMBINATION, RECORD, other_id,
+            append(s, self.vault.actor, AuditAction.COMBINATION, RECORD, other_id,
                    f"merged into case {keep_id}")
 
     def history(self, case_id: int) -> list[HistoryItem]:

@@ -16,7 +16,7 @@ from rrdesk.domain.plan import PlanLine
 from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.services.plan import import_plan
 from rrdesk.store.audit import AuditAction, append
-from rrdesk.store.models import Case
+from rrdesk.store.models import Case, utc_now
 from rrdesk.store.register_models import PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
 
@@ -69,7 +69,7 @@ def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
     """Add ``cases`` synthetic people, with needs and actions, in one transaction."""
     today = today or dt.date.today()
     rng = random.Random(seed)
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    now = utc_now()
     intervals = review_intervals(vault)
     with vault.transaction() as s:
         rows = []

@@ -33,7 +33,7 @@ from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.store import paths
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.form_models import RECORD_COLUMNS, FormDraft, FormRecord
-from rrdesk.store.models import Case
+from rrdesk.store.models import Case, utc_now
 from rrdesk.store.vault import Vault
 
 RECORD = "form_record"
@@ -84,9 +84,6 @@ class Draft:
     saved_at: dt.datetime
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
 
 def _plain(value: Any) -> Any:
     return value.value if hasattr(value, "value") else value
@@ -96,10 +93,6 @@ class FormService:
     def __init__(self, vault: Vault, library: FormLibrary | None = None) -> None:
         self.vault = vault
         self.library = library if library is not None else load_forms()
-
-    @property
-    def actor(self) -> str:
-        return self.vault.officer_name or "unknown"
 
     def definition(self, form_id: str, version: int | None = None) -> FormDefinition:
         try:
@@ -132,7 +125,7 @@ class FormService:
             if record is not None and (record.form_id, record.form_version) != definition.key:
                 raise ValueError("a record is saved with the form version it was captured with")
             self._check_people(s, definition, clean)
-            now = _now()
+            now = utc_now()
             new = record is None
             if new:
                 record = FormRecord(form_id=definition.form_id, form_version=definition.version,
@@ -156,10 +149,10 @@ class FormService:
             s.flush()
             # Field ids only, never values.
             if new:
-                append(s, self.actor, AuditAction.COLLECTION, RECORD, record.id,
+                append(s, self.vault.actor, AuditAction.COLLECTION, RECORD, record.id,
                        f"{definition.form_id} v{definition.version}")
             elif changed:
-                append(s, self.actor, AuditAction.ALTERATION, RECORD, record.id,
+                append(s, self.vault.actor, AuditAction.ALTERATION, RECORD, record.id,
                        f"{definition.form_id} v{definition.version} changed: "
                        + ", ".join(sorted(set(changed))))
             if draft_key is not None:
@@ -201,7 +194,7 @@ class FormService:
             by_column = {f.store.column: f.id for f in bound}
             raise ValidationErrors([FieldError(by_column.get(err.field, err.field), err.message)
                                     for err in e.errors]) from None
-        now = _now()
+        now = utc_now()
         if case is None:
             case = Case(created_at=now, updated_at=now)
             s.add(case)
@@ -210,10 +203,10 @@ class FormService:
         s.flush()
         if changed and case_id is not None:
             case.updated_at = now
-            append(s, self.actor, AuditAction.ALTERATION, CASE_MODEL, case.id,
+            append(s, self.vault.actor, AuditAction.ALTERATION, CASE_MODEL, case.id,
                    "changed: " + ", ".join(changed))
         elif case_id is None:
-            append(s, self.actor, AuditAction.COLLECTION, CASE_MODEL, case.id)
+            append(s, self.vault.actor, AuditAction.COLLECTION, CASE_MODEL, case.id)
         by_column = {f.store.column: f.id for f in bound}
         return case.id, [by_column[c] for c in changed if c in by_column]
 
@@ -226,7 +219,7 @@ class FormService:
                 raise KeyError(record_id)
             definition = self.definition(record.form_id, record.form_version)
             values = self._values_of(s, definition, record)
-            append(s, self.actor, AuditAction.CONSULTATION, RECORD, record_id,
+            append(s, self.vault.actor, AuditAction.CONSULTATION, RECORD, record_id,
                    f"{record.form_id} v{record.form_version}")
             return OpenedRecord(record.id, definition, values, record.case_id)
 
@@ -255,7 +248,7 @@ class FormService:
                 raise KeyError(case_id)
             values = {f.id: getattr(case, f.store.column)
                       for f in definition.bound_fields(CASE_MODEL)}
-            append(s, self.actor, AuditAction.CONSULTATION, CASE_MODEL, case_id)
+            append(s, self.vault.actor, AuditAction.CONSULTATION, CASE_MODEL, case_id)
         return OpenedRecord(None, definition, values, case_id)
 
     def records(self, form_id: str | None = None, case_id: int | None = None
@@ -302,7 +295,7 @@ class FormService:
                 s.add(draft)
             draft.form_version = definition.version
             draft.payload = payload
-            draft.saved_at = _now()
+            draft.saved_at = utc_now()
 
     def load_draft(self, form_id: str, record_key: str) -> Draft | None:
         with self.vault.read_session() as s:
@@ -340,7 +333,7 @@ class FormService:
         opened = self.open(record_id)
         info = PrintInfo(
             reference=f"{opened.definition.form_id}-{record_id}",
-            printed_by=self.actor,
+            printed_by=self.vault.actor,
             printed_at=printed_at or dt.datetime.now(),
             subject=self.person_label(opened.case_id) if opened.case_id else "",
         )

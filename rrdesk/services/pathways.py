@@ -21,15 +21,12 @@ from rrdesk.domain.pathways import (
     validate_need,
 )
 from rrdesk.store.audit import AuditAction, append
-from rrdesk.store.models import Case
+from rrdesk.store.models import Case, utc_now
 from rrdesk.store.register_models import ActionChange, PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
 
 __all__ = ["ActionDetails", "NeedAssessment", "PathwayService"]
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _need_of(row: PathwayNeed) -> NeedAssessment:
@@ -54,10 +51,6 @@ class PathwayService:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
 
-    @property
-    def actor(self) -> str:
-        return self.vault.officer_name or "unknown"
-
     def _check_case(self, s, case_id: int) -> None:  # noqa: ANN001
         if s.get(Case, case_id) is None:
             raise KeyError(f"there is no case {case_id}")
@@ -71,10 +64,10 @@ class PathwayService:
             row = PathwayNeed(case_id=case_id, pathway=need.pathway.value,
                               need_level=need.need_level.value, notes=need.notes or "",
                               assessed_on=need.assessed_on, assessed_by=need.assessed_by or "",
-                              recorded_at=_now())
+                              recorded_at=utc_now())
             s.add(row)
             s.flush()
-            append(s, self.actor, AuditAction.ALTERATION, "case", case_id,
+            append(s, self.vault.actor, AuditAction.ALTERATION, "case", case_id,
                    f"pathway need assessed: {need.pathway.value}")
             return row.id
 
@@ -97,12 +90,12 @@ class PathwayService:
         action = validate_action(action)
         with self.vault.transaction() as s:
             self._check_case(s, case_id)
-            now = _now()
+            now = utc_now()
             row = PathwayAction(case_id=case_id, created_at=now, updated_at=now,
                                 **{f: _store(getattr(action, f)) for f in ACTION_FIELDS})
             s.add(row)
             s.flush()
-            append(s, self.actor, AuditAction.ALTERATION, "case", case_id,
+            append(s, self.vault.actor, AuditAction.ALTERATION, "case", case_id,
                    f"pathway action {row.id} added: {action.pathway.value}")
             return row.id
 
@@ -112,19 +105,19 @@ class PathwayService:
             row = s.get(PathwayAction, action_id)
             if row is None:
                 raise KeyError(f"there is no action {action_id}")
-            now, changed = _now(), []
+            now, changed = utc_now(), []
             for name in ACTION_FIELDS:
                 new = _store(getattr(action, name))
                 if getattr(row, name) != new:
                     s.add(ActionChange(action_id=action_id, changed_at=now,
-                                       changed_by=self.actor, field=name,
+                                       changed_by=self.vault.actor, field=name,
                                        old_value=_text(getattr(row, name)),
                                        new_value=_text(new)))
                     setattr(row, name, new)
                     changed.append(name)
             if changed:
                 row.updated_at = now
-                append(s, self.actor, AuditAction.ALTERATION, "case", row.case_id,
+                append(s, self.vault.actor, AuditAction.ALTERATION, "case", row.case_id,
                        f"pathway action {action_id} changed: {', '.join(changed)}")
             return changed
 

@@ -95,10 +95,6 @@ class PlanService:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
 
-    @property
-    def actor(self) -> str:
-        return self.vault.officer_name or "unknown"
-
     # ------------------------------------------------------------------ reading
     def items(self) -> list[PlanItem]:
         with self.vault.read_session() as s:
@@ -144,7 +140,7 @@ class PlanService:
             if source:
                 detail += f" from {source}"
             detail += f", replacing {replaced}"
-            append(s, self.actor, AuditAction.COLLECTION, RECORD, detail=detail)
+            append(s, self.vault.actor, AuditAction.COLLECTION, RECORD, detail=detail)
         return len(lines)
 
     def import_file(self, path: Path, kind: Kind | None = None) -> int:
@@ -171,7 +167,7 @@ class PlanService:
             if field == "need" and is_blank(value) and row.position == _first_position(s):
                 raise FieldError(field, "cannot be blank in the first row of the plan")
             setattr(row, field, value)
-            append(s, self.actor, AuditAction.ALTERATION, ROW_RECORD, row_id,
+            append(s, self.vault.actor, AuditAction.ALTERATION, ROW_RECORD, row_id,
                    f"changed: {field}")
             return True
 
@@ -197,7 +193,7 @@ class PlanService:
             rows.insert(at, row)
             _renumber(rows)
             s.flush()
-            append(s, self.actor, AuditAction.ALTERATION, RECORD, row.id,
+            append(s, self.vault.actor, AuditAction.ALTERATION, RECORD, row.id,
                    f"row added at position {at + 1}")
             return row.id
 
@@ -221,7 +217,7 @@ class PlanService:
                     nxt.priority_issue = was.priority_issue
             s.delete(gone)
             _renumber(rows)
-            append(s, self.actor, AuditAction.ERASURE, ROW_RECORD, row_id, "row deleted")
+            append(s, self.vault.actor, AuditAction.ERASURE, ROW_RECORD, row_id, "row deleted")
 
     # ------------------------------------------------------------------ exporting
     def export_file(self, path: Path, kind: Kind | None = None, *,
@@ -234,12 +230,12 @@ class PlanService:
             rows = [_line(r).values() for r in _rows(s)]
             if kind == "xlsx":
                 write_xlsx(path, headings, rows,
-                           SheetInfo(title=TITLE, sheet="Plan", author=self.actor),
+                           SheetInfo(title=TITLE, sheet="Plan", author=self.vault.actor),
                            widths=XLSX_WIDTHS, overwrite=overwrite)
             else:
                 write_csv(path, headings, rows, overwrite=overwrite)
             # Written inside the transaction: a failed write leaves no entry behind.
-            append(s, self.actor, AuditAction.DISCLOSURE, RECORD,
+            append(s, self.vault.actor, AuditAction.DISCLOSURE, RECORD,
                    detail=f"{len(rows)} rows exported as {kind.upper()} to {path.name}")
         return len(rows)
 

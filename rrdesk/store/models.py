@@ -16,6 +16,11 @@ NAMING = {
 }
 
 
+def utc_now() -> dt.datetime:
+    """Timestamps are stored as naive UTC (the same in SQLite and PostgreSQL)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 

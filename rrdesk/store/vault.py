@@ -273,6 +273,11 @@ class Vault:
         self._lock.release()
 
     @property
+    def actor(self) -> str:
+        """Who the audit log names for what is done through this vault."""
+        return self.officer_name or "unknown"
+
+    @property
     def is_locked(self) -> bool:
         return self._engine is None
 
@@ -386,7 +391,7 @@ class Vault:
             detail: str = "") -> None:
         """Write one audit entry on its own (for acts that change nothing, like an export)."""
         with self.transaction() as s:
-            audit.append(s, self.officer_name or "unknown", action, record_type, record_id,
+            audit.append(s, self.actor, action, record_type, record_id,
                          detail)
 
     def ping(self) -> None:
