@@ -73,12 +73,14 @@ def throttle() -> UnlockThrottle:
     return unlock_throttle()
 
 
-def open_vault(args: argparse.Namespace) -> tuple[Vault, str]:
-    """Open the vault named by --vault; a throttled try waits out its delay first."""
+def open_vault(args: argparse.Namespace, shared: bool = False) -> tuple[Vault, str]:
+    """Open the vault named by --vault; a throttled try waits out its delay first.
+
+    ``shared``: beside the app, without the lock file (see ``Vault.open``)."""
     passphrase = read_passphrase(args)
     limiter = throttle()
     wait = limiter.wait_seconds(args.vault) if Path(args.vault).exists() else 0
     if wait > 0:
         print(f"rrdesk: too many wrong passphrases; waiting {wait:.0f} s", file=sys.stderr)
         time.sleep(wait)
-    return Vault.open(args.vault, passphrase, throttle=limiter), passphrase
+    return Vault.open(args.vault, passphrase, throttle=limiter, shared=shared), passphrase

@@ -113,7 +113,8 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    vault, passphrase = open_vault(args)
+    # Shared: a scheduled backup works while an officer has the vault open in the app.
+    vault, passphrase = open_vault(args, shared=True)
     with vault:
         backup_vault(vault, args.out, passphrase)
     print(f"Backup written to {args.out}")

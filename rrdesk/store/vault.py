@@ -180,13 +180,19 @@ class Vault:
 
     @classmethod
     def open(cls, path: Path, passphrase: str, *, throttle: UnlockThrottle | None = None,
-             upgrade: bool = True) -> Vault:
-        """Unlock the vault at ``path``; migrate it (after a backup) when it is older."""
+             upgrade: bool = True, shared: bool = False) -> Vault:
+        """Unlock the vault at ``path``; migrate it (after a backup) when it is older.
+
+        ``shared`` is for short jobs beside the app (a scheduled backup): no lock file is
+        taken, so the app may hold the vault meanwhile (SQLite's own locking keeps the two
+        apart), and the vault is never migrated: an older one is refused.
+        """
         vault = cls(Path(path))
         vault._check_file()
-        vault._lock.acquire()
+        if not shared:
+            vault._lock.acquire()
         try:
-            vault._unlock(passphrase, throttle, upgrade)
+            vault._unlock(passphrase, throttle, upgrade and not shared, shared)
         except BaseException:
             vault.close()
             raise
@@ -200,7 +206,8 @@ class Vault:
         check_looks_like_vault(self.path)
         return True
 
-    def _unlock(self, passphrase: str, throttle: UnlockThrottle | None, upgrade: bool) -> None:
+    def _unlock(self, passphrase: str, throttle: UnlockThrottle | None, upgrade: bool,
+                shared: bool = False) -> None:
         if throttle is not None:
             wait = throttle.wait_seconds(self.path)
             if wait > 0:
@@ -217,7 +224,7 @@ class Vault:
         try:
             if throttle is not None:
                 throttle.record_success(self.path)
-            self._migrate_if_needed(engine, passphrase, upgrade)
+            self._migrate_if_needed(engine, passphrase, upgrade, shared)
             with Session(engine) as s:
                 meta = s.get(VaultMeta, OFFICER_KEY)
                 self.officer_name = meta.value if meta else ""
@@ -237,7 +244,8 @@ class Vault:
         event.listen(self._sessions, "before_flush", search.set_sort_keys)
         event.listen(self._sessions, "after_flush", search.sync_case_index)
 
-    def _migrate_if_needed(self, engine: Engine, passphrase: str, upgrade: bool) -> None:
+    def _migrate_if_needed(self, engine: Engine, passphrase: str, upgrade: bool,
+                           shared: bool = False) -> None:
         with engine.connect() as conn:
             current = migrate.current_revision(conn)
         head = migrate.head_revision()
@@ -248,6 +256,9 @@ class Vault:
                 f"{self.path.name} was written by a newer version of rrdesk "
                 f"(schema {current}); install that version to open it."
             )
+        if shared:
+            raise VaultError(f"{self.path.name} needs an upgrade to this version of rrdesk: "
+                             "open it in rrdesk (or run rrdesk check) first.")
         if not upgrade:
             return
         if current is not None:

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from e2e_support import Workers, expect_line, file_digest, run_cli
 
+from rrdesk.domain.case import CaseDetails
 from rrdesk.services.cases import CaseService
 from rrdesk.services.demo import fill_demo
+from rrdesk.services.register import RegisterQuery
+from rrdesk.store import audit
 from rrdesk.store.errors import VaultInUse, WrongPassphrase
 from rrdesk.store.vault import Vault
 from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE
@@ -123,3 +126,26 @@ def test_cli_rekey_with_the_new_passphrase_from_the_environment(
     with Vault.open(vault_path, OTHER_PASSPHRASE) as again:
         assert CaseService(again).count() == 20
         assert again.audit_problems() == []
+
+
+def test_a_scheduled_backup_works_while_the_app_holds_the_vault(vault: Vault,
+                                                                vault_path: Path) -> None:
+    CaseService(vault).add(CaseDetails(family_name="Backupwhileopen-Demo"))
+    vault.close()
+    out = vault_path.with_name("nightly.rrvault")
+    with Workers() as workers:
+        holder = workers.start("hold", vault_path, env=KEYS)
+        expect_line(holder, "open")
+        result = run_cli("backup", "--vault", vault_path, "--out", out, env=KEYS)
+        assert result.returncode == 0, result.stderr
+        assert run_cli("check", "--vault", vault_path, env=KEYS).returncode == 4  # still held
+        holder.stdin.close()
+        assert holder.wait(timeout=20) == 0
+    with Vault.open(out, PASSPHRASE) as copy:
+        assert copy.check().ok
+        assert [r.family_name for r in RegisterQuery(copy).all_rows()] == [
+            "Backupwhileopen-Demo"]
+    with Vault.open(vault_path, PASSPHRASE) as again:
+        assert again.check().ok and again.audit_problems() == []
+        with again.read_session() as s:
+            assert "encrypted backup written" in [e.detail for e in audit.entries(s)]
