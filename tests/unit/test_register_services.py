@@ -204,3 +204,19 @@ def test_cohort_summary_counts_needs_actions_and_stale_assessments(vault, people
     assert sorted(s.no_recent_assessment) == sorted([ids["zoe"], ids["steve"]])
     flex = cohort_summary(vault, cohort="flex", today=today)
     assert flex.people == [ids["mo"]]
+
+
+def test_merge_moves_the_persons_records_but_not_their_own_case_details(vault, people
+                                                                        ) -> None:
+    from rrdesk.store.form_models import FormRecord
+    from rrdesk.store.models import utc_now
+
+    cases, ids = people
+    with vault.transaction() as s:
+        for form_id in ("mappa_referral", "case_details"):
+            s.add(FormRecord(form_id=form_id, form_version=1, case_id=ids["steve"],
+                             answers="{}", created_at=utc_now(), updated_at=utc_now()))
+    cases.merge(ids["zoe"], ids["steve"])
+    with vault.read_session() as s:
+        owners = {r.form_id: r.case_id for r in s.query(FormRecord)}
+    assert owners == {"mappa_referral": ids["zoe"], "case_details": ids["steve"]}
