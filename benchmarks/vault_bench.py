@@ -24,14 +24,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import QueuePool
 
 from rrdesk.domain.identifiers import pnc_check_letter
 from rrdesk.store import engine as vault_engine
 from rrdesk.store import migrate
-from rrdesk.store.engine import BUSY_TIMEOUT_MS, PAGE_CACHE_KIB
 from rrdesk.store.models import Case
 from rrdesk.store.vault import Vault
 
@@ -42,28 +40,14 @@ BATCH = 250
 
 
 def plain_engine(path: Path) -> Engine:
-    """Stdlib SQLite with the vault's settings, minus the key."""
+    """Stdlib SQLite with the vault's settings and engine, minus the key."""
 
     def creator() -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        vault_engine.tune(conn)
         return conn
 
-    engine = create_engine("sqlite://", creator=creator, poolclass=QueuePool, pool_size=1,
-                           max_overflow=0, use_insertmanyvalues=False)  # as the vault's
-
-    @event.listens_for(engine, "connect")
-    def _no_autobegin(dbapi_conn, _record):  # noqa: ANN001
-        dbapi_conn.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
+    engine = vault_engine.pooled_engine(creator)
     migrate.upgrade(engine)
     return engine
 

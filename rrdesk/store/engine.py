@@ -17,9 +17,46 @@ from sqlalchemy.pool import QueuePool
 PAGE_CACHE_KIB = 65536  # 64 MiB page cache: enough for a 20,000-case vault
 BUSY_TIMEOUT_MS = 5000
 # SQLCipher wipes (and locks) every allocation it frees while this is on. It costs about
-# 5x on write-heavy work (see benchmarks/vault_bench.py); it is process-wide and cannot be
-# turned off again once on. A module constant so the benchmark can measure without it.
+# 1.7x on the benchmark's workload, 2x on bulk inserts (see benchmarks/vault_bench.py); it
+# is process-wide and cannot be turned off again once on. A module constant so the
+# benchmark can measure without it.
 MEMORY_SECURITY = True
+
+
+def tune(conn: sqlcipher3.Connection) -> None:
+    """The settings every vault connection runs with (and the benchmark's plain SQLite)."""
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def pooled_engine(creator: Callable[[], object], **options: object) -> Engine:
+    """One pooled connection; every transaction begins with BEGIN IMMEDIATE (one writer)."""
+    engine = create_engine(
+        "sqlite://",
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=1,
+        max_overflow=0,
+        # One INSERT per row (cursor.lastrowid) rather than multi-row INSERT ... RETURNING:
+        # with cipher_memory_security every SQLite allocation is locked and wiped, and the
+        # RETURNING path allocates far more; bulk inserts run 2.5x faster this way.
+        use_insertmanyvalues=False,
+        **options,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_autobegin(dbapi_conn, _record):  # noqa: ANN001
+        # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling is off).
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
 
 
 def quote_key(passphrase: str) -> str:
@@ -38,11 +75,7 @@ def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
         conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
         conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        tune(conn)
     except BaseException:
         conn.close()
         raise
@@ -85,29 +118,12 @@ def make_engine(path: Path, passphrase: str, first: sqlcipher3.Connection | None
             return ready.pop()
         return keyed_connection(path, secret["passphrase"])
 
-    engine = create_engine(
-        "sqlite://",
-        creator=creator,
+    engine = pooled_engine(
+        creator,
         module=sqlcipher3,
-        poolclass=QueuePool,
-        pool_size=1,
-        max_overflow=0,
         pool_timeout=30,
         hide_parameters=True,  # parameters may hold personal data: keep them out of errors
-        # One INSERT per row (cursor.lastrowid) rather than multi-row INSERT ... RETURNING:
-        # with cipher_memory_security every SQLite allocation is locked and wiped, and the
-        # RETURNING path allocates far more; bulk inserts run 2.5x faster this way.
-        use_insertmanyvalues=False,
     )
-
-    @event.listens_for(engine, "connect")
-    def _no_pysqlite_autobegin(dbapi_conn, _record):  # noqa: ANN001
-        # Let SQLAlchemy emit BEGIN itself (pysqlite's own transaction handling is off).
-        dbapi_conn.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     def forget() -> None:
         secret["passphrase"] = None
