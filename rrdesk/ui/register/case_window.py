@@ -181,6 +181,7 @@ class CaseWindow(QWidget):
     # ----------------------------------------------------------------- filling
     def refresh(self) -> None:
         d = self.details
+        next_review = self.cases.next_review(self.case_id)
         self.setWindowTitle(f"{d.family_name}, {d.given_names} — rrdesk")
         self.heading.setText(f"{d.family_name}, {d.given_names}".strip(", "))
         bits = [f"Born {format_uk(d.date_of_birth)}" if d.date_of_birth else "",
@@ -189,8 +190,7 @@ class CaseWindow(QWidget):
                 if d.mappa_level else "",
                 f"RoSH {d.rosh}" if d.rosh else "",
                 "Prolific" if is_prolific(d.date_of_birth, d.offence_count, self.today) else "",
-                f"Next review by {format_uk(self.cases.next_review(self.case_id))}"
-                if self.cases.next_review(self.case_id) else ""]
+                f"Next review by {format_uk(next_review)}" if next_review else ""]
         self.summary.setText("  ·  ".join(b for b in bits if b))
         self._fill_details(d)
         self._fill_needs()
@@ -319,7 +319,8 @@ class CaseWindow(QWidget):
         return self._open_action_dialog(self._actions[row])
 
     def start_merge(self) -> MergeDialog:
-        dialog = MergeDialog(self.pathways.vault, self.case_id, self)
+        dialog = MergeDialog(self.pathways.vault, self.case_id,
+                             f"{self.details.given_names} {self.details.family_name}", self)
         dialog.merged.connect(lambda *_: (self.reload_details(),
                                           self.changed.emit(self.case_id)))
         dialog.open()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import html
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,8 +22,6 @@ from rrdesk.domain.dates import format_uk
 from rrdesk.services.cases import CaseService, PossibleDuplicate
 from rrdesk.services.register import RegisterFilter, RegisterQuery
 from rrdesk.store.vault import Vault
-
-CASE_ID_ROLE = 0x0100  # Qt.UserRole
 
 
 class DuplicateWarningDialog(QDialog):
@@ -43,7 +43,7 @@ class DuplicateWarningDialog(QDialog):
                     f"{'  (born ' + format_uk(d.date_of_birth) + ')' if d.date_of_birth else ''}"
                     f" — {', '.join(d.reasons)}")
             item = QListWidgetItem(text)
-            item.setData(CASE_ID_ROLE, d.case_id)
+            item.setData(Qt.ItemDataRole.UserRole, d.case_id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.open_button = QPushButton("Open the existing case")
@@ -67,7 +67,7 @@ class DuplicateWarningDialog(QDialog):
     def _open(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.open_existing.emit(int(item.data(CASE_ID_ROLE)))
+            self.open_existing.emit(int(item.data(Qt.ItemDataRole.UserRole)))
             self.accept()
 
     def _add(self) -> None:
@@ -80,15 +80,15 @@ class MergeDialog(QDialog):
 
     merged = Signal(int, int)  # kept case, merged case
 
-    def __init__(self, vault: Vault, keep_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, vault: Vault, keep_id: int, keep_name: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.keep_id = keep_id
         self.cases = CaseService(vault)
         self.query = RegisterQuery(vault)
-        keep = self.cases.get(keep_id)
         self.setWindowTitle("Merge two records of one person")
         intro = QLabel(
-            f"Find the other record of <b>{keep.given_names} {keep.family_name}</b>. "
+            f"Find the other record of <b>{html.escape(keep_name.strip())}</b>. "
             "Its pathway needs, actions and history move to this case; its names become "
             "aliases; it is then closed and marked as merged. The merge is recorded in the "
             "audit log and cannot be undone.")
@@ -130,7 +130,7 @@ class MergeDialog(QDialog):
                      f"{format_uk(row.date_of_birth) or 'unknown'}  ·  PNC {row.pnc or '—'}"
                      f"  ·  CRN {row.crn or '—'}")
             item = QListWidgetItem(label)
-            item.setData(CASE_ID_ROLE, row.id)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.results.addItem(item)
 
     def _chosen(self, item: QListWidgetItem | None) -> None:
@@ -142,7 +142,7 @@ class MergeDialog(QDialog):
         item = self.results.currentItem()
         if item is None:
             return
-        other = int(item.data(CASE_ID_ROLE))
+        other = int(item.data(Qt.ItemDataRole.UserRole))
         try:
             self.cases.merge(self.keep_id, other)
         except ValueError as e:
