@@ -1,18 +1,31 @@
-"""Vault performance: unlock time, and the cost of encryption on a case workload.
+"""Vault performance: unlock time, and the cost of encryption on the same work.
 
 Targets (foundation issue): unlock under 1 s; the encrypted vault within 1.5x of plain
 SQLite on the same workload. The plain database uses the stdlib sqlite3 driver through
 SQLAlchemy with the same schema (the same Alembic migrations) and the same connection
-settings as the vault (WAL, synchronous=FULL, foreign keys, page cache, BEGIN IMMEDIATE),
-so the difference is the encryption alone.
+settings as the vault (WAL, synchronous=FULL, foreign keys, page cache, BEGIN IMMEDIATE,
+the same lookaside pool), so the difference is the encryption alone.
+
+Two workloads, each on new files, the median of ``ROUNDS`` runs taking turns at going
+first:
+
+- ``engine``: straight SQLAlchemy on the ``cases`` table: the register in every sort
+  order (as a day in the app starts, so the statements an officer has used are cached
+  when the writing starts), inserts in committed batches, one-case commits, PNC lookups, a
+  full scan.
+- ``app``: the app's own services (``benchmarks/app_workload.py``): a spreadsheet import,
+  saves and edits through the case form's service (case, search index, audit entry), the
+  register sorted and searched key by key, cases opened with their history.
 
 Run: ``python -m benchmarks.vault_bench [--cases 5000] [--lookups 500] [--unlocks 5]``.
 """
 
 from __future__ import annotations
 
+import _sqlite3
 import argparse
 import datetime as dt
+import gc
 import json
 import random
 import sqlite3
@@ -27,9 +40,10 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from benchmarks.app_workload import app_workload
 from rrdesk.domain.identifiers import pnc_check_letter
 from rrdesk.store import engine as vault_engine
-from rrdesk.store import migrate
+from rrdesk.store import lookaside, migrate
 from rrdesk.store.models import Case
 from rrdesk.store.vault import Vault
 
@@ -37,6 +51,8 @@ PASSPHRASE = "benchmark-only passphrase, fictional data"  # noqa: S105 - synthet
 UNLOCK_TARGET_S = 1.0
 RATIO_TARGET = 1.5
 BATCH = 250
+ROUNDS = 3
+APP_CASES = 2000
 
 
 def plain_engine(path: Path) -> Engine:
@@ -44,6 +60,7 @@ def plain_engine(path: Path) -> Engine:
 
     def creator() -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        lookaside.enlarge(conn, module_file=_sqlite3.__file__)
         vault_engine.tune(conn)
         return conn
 
@@ -69,21 +86,35 @@ def _cases(n: int) -> list[dict]:
 
 
 def _timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    """Seconds ``fn`` takes, with Python's garbage collector held off (as ``timeit`` does):
+    a collection falling in one database's turn and not the other's is noise."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
 
 
 SINGLE_SAVES = 200
 
 
-def workload(engine: Engine, cases: int, lookups: int) -> dict[str, float]:
-    """Insert ``cases`` in committed batches, save some one at a time (as a person saves a
-    form), look up ``lookups`` by PNC and scan them all."""
+def workload_on_engine(engine: Engine, cases: int, lookups: int) -> dict[str, float]:
+    """Browse the register in every sort order, insert ``cases`` in committed batches, save
+    some one at a time (as a person saves a form), look up ``lookups`` by PNC and scan
+    them all."""
     rows = _cases(cases + SINGLE_SAVES)
     singles, rows = rows[cases:], rows[:cases]
     rng = random.Random(11)
     wanted = [rows[rng.randrange(cases)]["pnc"] for _ in range(lookups)]
+
+    def browse() -> None:
+        with Session(engine) as s:
+            for column in Case.__table__.columns:
+                for order in (column.asc(), column.desc()):
+                    s.execute(select(Case.id).order_by(order).limit(100)).all()
 
     def insert() -> None:
         for start in range(0, cases, BATCH):
@@ -107,13 +138,48 @@ def workload(engine: Engine, cases: int, lookups: int) -> dict[str, float]:
             assert len(loaded) == cases + SINGLE_SAVES
             assert s.scalar(select(func.count()).where(Case.given_names.like("%person%")))
 
-    figures = {"insert": _timed(insert), "single": _timed(single), "lookup": _timed(lookup),
-               "scan": _timed(scan)}
+    figures = {"browse": _timed(browse), "insert": _timed(insert), "single": _timed(single),
+               "lookup": _timed(lookup), "scan": _timed(scan)}
     figures["total"] = sum(figures.values())
     return figures
 
 
-def measure(cases: int, lookups: int, unlocks: int) -> dict[str, object]:
+def _median_figures(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+class _Plain:
+    """Plain SQLite as a vault: the app's services run on it unchanged."""
+
+    def __init__(self, path: Path) -> None:
+        self.engine = plain_engine(path)
+        self.vault = Vault.on_engine(path, self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _database(kind: str, path: Path) -> Vault | _Plain:
+    if kind == "encrypted":
+        Vault.create(path, PASSPHRASE, "Benchmark Officer").close()
+        return Vault.open(path, PASSPHRASE)
+    return _Plain(path)
+
+
+def _run(workload: str, vault: Vault, cases: int, lookups: int) -> dict[str, float]:
+    if workload == "engine":
+        return workload_on_engine(vault.engine, cases, lookups)
+    return app_workload(vault, APP_CASES, _timed)
+
+
+WORKLOADS = ("engine", "app")
+KINDS = ("encrypted", "plain")
+
+
+def measure(cases: int, lookups: int, unlocks: int, rounds: int = ROUNDS) -> dict[str, object]:
+    """Unlock times; and each workload's figures on each database: the median of
+    ``rounds`` runs on new files, the two databases taking turns at going first."""
+    runs = {w: {k: [] for k in KINDS} for w in WORKLOADS}
     with tempfile.TemporaryDirectory(prefix="rrdesk-bench-") as folder:
         vault_path = Path(folder) / "bench.rrvault"
         Vault.create(vault_path, PASSPHRASE, "Benchmark Officer").close()
@@ -123,52 +189,93 @@ def measure(cases: int, lookups: int, unlocks: int) -> dict[str, object]:
             vault = Vault.open(vault_path, PASSPHRASE)
             times.append(time.perf_counter() - start)
             vault.close()
-        with Vault.open(vault_path, PASSPHRASE) as vault:
-            encrypted = workload(vault.engine, cases, lookups)
-        plain = plain_engine(Path(folder) / "plain.sqlite")
-        try:
-            unencrypted = workload(plain, cases, lookups)
-        finally:
-            plain.dispose()
-        return {"unlock": statistics.median(times), "unlock_all": times,
-                "encrypted": encrypted, "plain": unencrypted}
+        for turn in range(rounds):
+            for kind in KINDS if turn % 2 == 0 else reversed(KINDS):
+                for workload in WORKLOADS:
+                    path = Path(folder) / f"{workload}-{kind}-{turn}.db"
+                    db = _database(kind, path)
+                    try:
+                        vault = db if isinstance(db, Vault) else db.vault
+                        runs[workload][kind].append(_run(workload, vault, cases, lookups))
+                    finally:
+                        db.close()
+    result: dict[str, object] = {"unlock": statistics.median(times), "unlock_all": times}
+    for workload in WORKLOADS:
+        result[workload] = {kind: _median_figures(runs[workload][kind]) for kind in KINDS}
+    return result
 
 
-def report(result: dict, cases: int, lookups: int, no_memsec: dict | None = None) -> str:
-    enc, plain = result["encrypted"], result["plain"]
-    extra = no_memsec["encrypted"] if no_memsec else None
-    width = 60 + (22 if extra else 0)
+# Each comparison runs the encrypted workloads again in a process of its own (memory
+# security is process-wide and cannot be switched off once on): a label, and its options.
+COMPARISONS = {
+    "memsec off": ["--memory-security", "off"],
+    "default pool": ["--lookaside", "0"],
+}
+
+LABELS = {
+    "engine": {"browse": "register, every sort", "insert": "insert (batched commits)",
+               "single": f"{SINGLE_SAVES} one-case commits", "lookup": "indexed lookups",
+               "scan": "full scan", "total": "total"},
+    "app": {"import": f"import {APP_CASES} (spreadsheet)", "saves": "saves (case form)",
+            "edits": "edits (case form)", "browse": "register: sort, type",
+            "opens": "open case + history", "total": "total"},
+}
+
+
+def _table(title: str, labels: dict[str, str], enc: dict, plain: dict,
+           others: dict[str, dict]) -> list[str]:
+    width = 60 + 26 * len(others)
     lines = [
-        f"Vault benchmark ({cases} case inserts in batches of {BATCH}, {SINGLE_SAVES} single "
-        f"saves, {lookups} PNC lookups, full scan)",
-        "",
+        title,
         f"{'measure':<28}{'encrypted':>12}{'plain':>12}{'ratio':>8}"
-        + (f"{'enc, memsec off':>16}{'ratio':>6}" if extra else ""),
+        + "".join(f"{'enc, ' + label:>20}{'ratio':>6}" for label in others),
         "-" * width,
     ]
-    labels = {"insert": "insert (batched commits)",
-              "single": f"{SINGLE_SAVES} one-case commits", "lookup": "indexed lookups",
-              "scan": "full scan", "total": "total"}
     for key, label in labels.items():
-        ratio = enc[key] / plain[key] if plain[key] else float("inf")
-        line = f"{label:<28}{enc[key]:>11.3f}s{plain[key]:>11.3f}s{ratio:>7.2f}x"
-        if extra:
-            line += f"{extra[key]:>15.3f}s{extra[key] / plain[key]:>5.2f}x"
+        line = f"{label:<28}{enc[key]:>11.3f}s{plain[key]:>11.3f}s{enc[key] / plain[key]:>7.2f}x"
+        for other in others.values():
+            line += f"{other[key]:>19.3f}s{other[key] / plain[key]:>5.2f}x"
         lines.append(line)
-    ratio = enc["total"] / plain["total"]
+    return [*lines, "-" * width, ""]
+
+
+def _verdict(ratio: float) -> str:
+    met = "met" if ratio <= RATIO_TARGET else "MISSED"
+    return f"{ratio:.2f}x (target <= {RATIO_TARGET:.1f}x: {met})"
+
+
+def report(result: dict, cases: int, lookups: int, others: dict[str, dict] | None = None) -> str:
+    others = others or {}
+    titles = {
+        "engine": f"Engine workload (register in every sort order, {cases} case inserts in "
+                  f"batches of {BATCH}, {SINGLE_SAVES} single saves, {lookups} PNC lookups, "
+                  "full scan)",
+        "app": f"App workload (services: import {APP_CASES}, case form saves and edits, "
+               "register sorted and searched key by key, cases opened)",
+    }
+    lines: list[str] = []
+    for workload in WORKLOADS:
+        figures = result[workload]
+        lines += _table(titles[workload], LABELS[workload], figures["encrypted"],
+                        figures["plain"], {k: v[workload]["encrypted"] for k, v in others.items()})
     unlock = result["unlock"]
     lines += [
-        "-" * width,
         f"unlock (median of {len(result['unlock_all'])} Vault.open): {unlock:.3f} s "
         f"(target < {UNLOCK_TARGET_S:.1f} s: {'met' if unlock < UNLOCK_TARGET_S else 'MISSED'})",
-        f"encrypted / plain, total: {ratio:.2f}x "
-        f"(target <= {RATIO_TARGET:.1f}x: {'met' if ratio <= RATIO_TARGET else 'MISSED'})",
     ]
-    if extra:
-        lines.append(
-            f"without cipher_memory_security (measured in its own process): "
-            f"{extra['total'] / plain['total']:.2f}x; memory security is what costs the time"
-        )
+    for workload in WORKLOADS:
+        enc, plain = result[workload]["encrypted"], result[workload]["plain"]
+        lines.append(f"{workload} workload, encrypted / plain: "
+                     + _verdict(enc["total"] / plain["total"]))
+    pool = f"{lookaside.SLOTS} lookaside slots" if lookaside.SLOTS else "SQLite's lookaside"
+    lines.append(f"(cipher_memory_security on, {pool})")
+    for label, other in others.items():
+        ratios = ", ".join(
+            f"{w} {other[w]['encrypted']['total'] / result[w]['plain']['total']:.2f}x"
+            for w in WORKLOADS)
+        meaning = {"memsec off": "the vault without cipher_memory_security",
+                   "default pool": "SQLite's own lookaside pool"}[label]
+        lines.append(f"{label}: {meaning} ({ratios})")
     return "\n".join(lines)
 
 
@@ -177,28 +284,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=5000)
     parser.add_argument("--lookups", type=int, default=500)
     parser.add_argument("--unlocks", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--memory-security", choices=["on", "off"], default="on",
                         help="off: measure the vault without cipher_memory_security")
+    parser.add_argument("--lookaside", type=int, default=lookaside.SLOTS,
+                        help="lookaside slots per connection, both databases (0: SQLite's)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     parser.add_argument("--no-compare", action="store_true",
-                        help="skip the second run without memory security")
+                        help="skip the comparison runs (memory security off, default pool)")
     args = parser.parse_args(argv)
-    # Memory security is process-wide and cannot be switched off once on, so the run
-    # without it happens in a process of its own.
     vault_engine.MEMORY_SECURITY = args.memory_security == "on"
-    result = measure(args.cases, args.lookups, args.unlocks)
+    lookaside.SLOTS = args.lookaside
+    result = measure(args.cases, args.lookups, args.unlocks, args.rounds)
     if args.json:
         print(json.dumps(result))
         return 0
-    no_memsec = None
-    if not args.no_compare and args.memory_security == "on":
-        run = subprocess.run(
-            [sys.executable, "-m", "benchmarks.vault_bench", "--cases", str(args.cases),
-             "--lookups", str(args.lookups), "--unlocks", "1", "--memory-security", "off",
-             "--json"], capture_output=True, text=True, check=False)
-        if run.returncode == 0:
-            no_memsec = json.loads(run.stdout)
-    print(report(result, args.cases, args.lookups, no_memsec))
+    others = {}
+    if not args.no_compare:
+        for label, options in COMPARISONS.items():
+            run = subprocess.run(
+                [sys.executable, "-m", "benchmarks.vault_bench", "--cases", str(args.cases),
+                 "--lookups", str(args.lookups), "--unlocks", "1", "--rounds", "1", "--json",
+                 *options], capture_output=True, text=True, check=False)
+            if run.returncode == 0:
+                others[label] = json.loads(run.stdout)
+    print(report(result, args.cases, args.lookups, others))
     return 0
 
 

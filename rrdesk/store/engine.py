@@ -14,22 +14,24 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from rrdesk.store import lookaside
+
 PAGE_CACHE_KIB = 65536  # 64 MiB page cache: enough for a 20,000-case vault
 BUSY_TIMEOUT_MS = 5000
-# SQLCipher wipes (and locks) every allocation it frees while this is on. It costs about
-# 1.7x on the benchmark's workload, 2x on bulk inserts (see benchmarks/vault_bench.py); it
-# is process-wide and cannot be turned off again once on. A module constant so the
-# benchmark can measure without it.
+# SQLCipher locks (mlock) every allocation SQLite makes and wipes and unlocks it when freed:
+# two system calls per allocation (what keeps that cheap: lookaside.py). Process-wide, and
+# cannot be turned off again once on. A module constant so the benchmark can measure
+# without it.
 MEMORY_SECURITY = True
 
 
 def tune(conn: sqlcipher3.Connection) -> None:
-    """The settings every vault connection runs with (and the benchmark's plain SQLite)."""
-    conn.execute("PRAGMA journal_mode = WAL").fetchone()
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    """The settings every vault connection runs with (and the benchmark's plain SQLite);
+    run once, so not kept prepared (see ``_unlock_script``)."""
+    conn.executescript(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+        f"PRAGMA cache_size = -{PAGE_CACHE_KIB}; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"
+    )
 
 
 def pooled_engine(creator: Callable[[], object], **options: object) -> Engine:
@@ -42,7 +44,8 @@ def pooled_engine(creator: Callable[[], object], **options: object) -> Engine:
         max_overflow=0,
         # One INSERT per row (cursor.lastrowid) rather than multi-row INSERT ... RETURNING:
         # with cipher_memory_security every SQLite allocation is locked and wiped, and the
-        # RETURNING path allocates far more; bulk inserts run 2.5x faster this way.
+        # RETURNING path makes far more of them, too large for the lookaside pool: bulk
+        # inserts run 3.5x faster this way.
         use_insertmanyvalues=False,
         **options,
     )
@@ -64,17 +67,33 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
+def _unlock_script(passphrase: str) -> str:
+    """Quiet logging, memory security, the key, and a read that proves the key.
+
+    Memory security comes before the key, so the copy of the key SQLCipher makes is
+    already on the locked, wiped allocator. Run with ``executescript``: each statement is
+    prepared, run and finalized at once. ``execute`` would keep them in the driver's
+    statement cache for the connection's life: the passphrase in a cached statement's SQL,
+    and set-up pragmas holding slots of SQLite's per-connection memory pool (lookaside.py).
+    """
+    memory_security = "ON" if MEMORY_SECURITY else "OFF"
+    return (
+        "PRAGMA cipher_log_level = NONE;"
+        f"PRAGMA cipher_memory_security = {memory_security};"
+        f"PRAGMA key = {quote_key(passphrase)};"
+        "SELECT count(*) FROM sqlite_master;"
+    )
+
+
 def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
     """Open ``path`` with the key and prove the key with a read.
 
     Raises ``sqlcipher3.DatabaseError`` when the key is wrong (or the file is damaged).
     """
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    lookaside.enlarge(conn)  # before any statement: memory security's cost (lookaside.py)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
-        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.executescript(_unlock_script(passphrase))
         tune(conn)
     except BaseException:
         conn.close()
@@ -93,10 +112,7 @@ def prove_key(path: Path, passphrase: str) -> None:
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
-        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.executescript(_unlock_script(passphrase))
     finally:
         conn.close()
 

@@ -239,10 +239,22 @@ class Vault:
             forget()
             engine.dispose()
             raise
+        self._attach(engine, forget)
+
+    def _attach(self, engine: Engine, forget: Callable[[], None]) -> None:
         self._engine, self._forget = engine, forget
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", search.set_sort_keys)
         event.listen(self._sessions, "after_flush", search.sync_case_index)
+
+    @classmethod
+    def on_engine(cls, path: Path, engine: Engine) -> Vault:
+        """The vault's sessions over an engine made elsewhere, schema already in place; no
+        key and no lock file. For the benchmark, which runs the app's own services on plain
+        SQLite to compare the two on the same work."""
+        vault = cls(Path(path))
+        vault._attach(engine, lambda: None)
+        return vault
 
     def _migrate_if_needed(self, engine: Engine, passphrase: str, upgrade: bool,
                            shared: bool = False) -> None:
