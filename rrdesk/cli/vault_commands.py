@@ -76,16 +76,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args, "New passphrase: ", confirm=True)
-    with Vault.create(args.vault, passphrase, "Demo Officer") as vault:
-        fill_demo(vault, cases=args.cases, seed=args.seed)
+    Vault.create(args.vault, passphrase, "Demo Officer",
+                 fill=lambda vault: fill_demo(vault, cases=args.cases, seed=args.seed)).close()
     print(f"Created demo vault {args.vault} with {args.cases} fictional cases")
     return EXIT_OK
 
 
 def create_demo_vault(path: Path) -> None:
     """The demo vault the app opens on a fresh machine, with its published passphrase."""
-    with Vault.create(path, DEMO_PASSPHRASE, "Demo Officer") as vault:
-        fill_demo(vault, cases=60, seed=1)
+    Vault.create(path, DEMO_PASSPHRASE, "Demo Officer",
+                 fill=lambda vault: fill_demo(vault, cases=60, seed=1)).close()
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -136,8 +136,14 @@ class Vault:
     # ----------------------------------------------------------------- lifecycle
     @classmethod
     def create(cls, path: Path, passphrase: str, officer_name: str,
-               repeated: str | None = None) -> Vault:
-        """A new empty vault at ``path``; refuses to touch an existing file."""
+               repeated: str | None = None, fill: Callable[[Vault], object] | None = None
+               ) -> Vault:
+        """A new vault at ``path``; refuses to touch an existing file.
+
+        ``fill`` puts the first records in (the demo's people) while the vault is still a
+        temporary file: the vault appears at ``path`` whole, or not at all, however the
+        filling ends (an error, Ctrl+C, a full disk).
+        """
         path = Path(path)
         if path.exists():
             raise VaultExists(f"{path.name} already exists: rrdesk will not overwrite it.")
@@ -153,6 +159,10 @@ class Vault:
                 s.add(VaultMeta(key=OFFICER_KEY, value=officer_name.strip()))
                 audit.append(s, officer_name.strip(), audit.AuditAction.COLLECTION, "vault",
                              detail="vault created")
+            engine.dispose()  # closing the last connection checkpoints and removes the WAL
+            if fill is not None:
+                with cls.open(tmp, passphrase) as staged:
+                    fill(staged)
         except BaseException as e:
             engine.dispose()
             for leftover in [tmp, *(Path(str(tmp) + s) for s in SIDE_FILES)]:
@@ -160,7 +170,6 @@ class Vault:
             if isinstance(e, DBAPIError) and _is_full(e):
                 raise VaultFull() from None
             raise
-        engine.dispose()  # closing the last connection checkpoints and removes the WAL
         os.chmod(tmp, 0o600)
         _fsync_file(tmp)
         try:

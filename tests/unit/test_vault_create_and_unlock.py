@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from rrdesk.domain.case import CaseDetails
 from rrdesk.domain.errors import FieldError
+from rrdesk.services.cases import CaseService
 from rrdesk.store.errors import (
     NotAVault,
     UnlockThrottled,
@@ -58,6 +60,27 @@ def test_create_never_overwrites_an_existing_file(vault_path: Path) -> None:
     with pytest.raises(VaultExists):
         Vault.create(vault_path, PASSPHRASE, "Officer Testcase")
     assert digest(vault_path) == before
+
+
+def test_a_vault_filled_as_it_is_created_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    folder = tmp_path / "vaults"
+    path = folder / "demo.rrvault"
+
+    def add_then_stop(vault: Vault) -> None:
+        CaseService(vault).add(CaseDetails(family_name="Halfmade", given_names="Fictional"))
+        raise KeyboardInterrupt  # Ctrl+C while the demo's people are being added
+
+    with pytest.raises(KeyboardInterrupt):
+        Vault.create(path, PASSPHRASE, "Demo Officer", fill=add_then_stop)
+    assert leftovers(folder) == []  # no vault, no temporary file, no lock file
+
+    def add_one(vault: Vault) -> None:
+        CaseService(vault).add(CaseDetails(family_name="Wholemade", given_names="Fictional"))
+
+    with Vault.create(path, PASSPHRASE, "Demo Officer", fill=add_one) as vault:
+        names = [CaseService(vault).get(i).family_name for i in CaseService(vault).all_ids()]
+    assert names == ["Wholemade"]
+    assert leftovers(folder) == ["demo.rrvault"]
 
 
 def test_connection_uses_sqlcipher4_defaults_and_safe_settings(vault: Vault) -> None:
