@@ -10,6 +10,11 @@ cursor of every statement run is a locked allocation, and the app's own work ran
 2x plain SQLite. With a pool of ``SLOTS`` it runs at about 1.1x
 (``python -m benchmarks.vault_bench``).
 
+What memory security promises still holds. Slots are reused without a wipe between uses
+(as in SQLite's own pool), but the pool is one locked block, wiped when the connection
+closes, which is when the vault locks; until then the page cache holds the same
+decrypted records anyway.
+
 Python's sqlite3 API cannot size the pool, so this calls SQLite's ``sqlite3_db_config``
 through ctypes where the driver's library exports it (Linux; the Windows build exports
 only the module's entry point, and macOS passes variadic arguments differently). Anything
