@@ -79,22 +79,46 @@ def check_text(field: str, text: str) -> str:
     return normalise_text(text)
 
 
-def fill_down(lines: Sequence[PlanLine]) -> list[PlanLine]:
-    """The rows with a blank Need or Priority issue taken from the row above.
+def _shown_after(need: str, issue: str, line: PlanLine) -> tuple[str, str]:
+    """The need and priority issue ``line`` shows below a row that showed ``need``/``issue``.
 
     A priority issue belongs to its need: when a row starts a different need and leaves
     Priority issue blank, the issue of the previous need is not carried into it.
     """
+    new_need = line.need if not is_blank(line.need) else need
+    if not is_blank(line.priority_issue):
+        return new_need, line.priority_issue
+    return new_need, issue if new_need == need else ""
+
+
+def fill_down(lines: Sequence[PlanLine]) -> list[PlanLine]:
+    """The rows with a blank Need or Priority issue taken from the row above."""
     out: list[PlanLine] = []
     need = issue = ""
     for line in lines:
-        new_need = line.need if not is_blank(line.need) else need
-        if not is_blank(line.priority_issue):
-            issue = line.priority_issue
-        elif new_need != need:
-            issue = ""
-        need = new_need
+        need, issue = _shown_after(need, issue, line)
         out.append(replace(line, need=need, priority_issue=issue))
+    return out
+
+
+def keep_shown(lines: Sequence[PlanLine], shown: Sequence[PlanLine]) -> list[PlanLine]:
+    """``lines`` in a new order (rows moved or deleted), with Need and Priority issue written
+    out wherever the new order would change what a row shows; ``shown[i]`` is what
+    ``lines[i]`` showed before.
+
+    A blank cannot say "no priority issue" below a row of the same need that has one: such
+    a row then shows that issue.
+    """
+    out: list[PlanLine] = []
+    need = issue = ""
+    for line, wanted in zip(lines, shown, strict=True):
+        if _shown_after(need, issue, line)[0] != wanted.need:
+            line = replace(line, need=wanted.need)
+        if _shown_after(need, issue, line)[1] != wanted.priority_issue \
+                and wanted.priority_issue:
+            line = replace(line, priority_issue=wanted.priority_issue)
+        need, issue = _shown_after(need, issue, line)
+        out.append(line)
     return out
 
 

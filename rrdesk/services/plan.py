@@ -24,6 +24,7 @@ from rrdesk.domain.plan import (
     fill_down,
     group_by_need,
     is_blank,
+    keep_shown,
     normalise_text,
 )
 from rrdesk.services.table_files import (
@@ -81,6 +82,22 @@ def _line(row: PlanRow) -> PlanLine:
 
 def _rows(session: Session) -> list[PlanRow]:
     return list(session.scalars(select(PlanRow).order_by(PlanRow.position, PlanRow.id)))
+
+
+def _index_of(rows: Sequence[PlanRow], row_id: int) -> int:
+    for i, row in enumerate(rows):
+        if row.id == row_id:
+            return i
+    raise KeyError(row_id)
+
+
+def _reorder(rows: Sequence[PlanRow], shown: Sequence[PlanLine]) -> None:
+    """Number ``rows`` in their new order, each still showing ``shown[i]``."""
+    for row, line in zip(rows, keep_shown([_line(r) for r in rows], shown), strict=True):
+        for name in ("need", "priority_issue"):
+            if (getattr(row, name) or "") != getattr(line, name):
+                setattr(row, name, getattr(line, name))
+    _renumber(rows)
 
 
 def _renumber(rows: Sequence[PlanRow]) -> None:
@@ -201,23 +218,34 @@ class PlanService:
         """Remove one row. The rows below it keep the need and priority issue they showed."""
         with self.vault.transaction() as s:
             rows = _rows(s)
-            index = next((i for i, r in enumerate(rows) if r.id == row_id), None)
-            if index is None:
-                raise KeyError(row_id)
-            before = fill_down([_line(r) for r in rows])
+            index = _index_of(rows, row_id)
+            shown = fill_down([_line(r) for r in rows])
             gone = rows.pop(index)
-            # A deleted row that started a need (or an issue) hands it to the next row,
-            # which would otherwise fall into the group above.
-            if index < len(rows):
-                nxt, was = rows[index], before[index + 1]
-                if fill_down([_line(r) for r in rows])[index].need != was.need:
-                    nxt.need = was.need
-                if fill_down([_line(r) for r in rows])[index].priority_issue \
-                        != was.priority_issue:
-                    nxt.priority_issue = was.priority_issue
+            del shown[index]
+            # The rows below keep what they showed: a deleted row that started a need (or
+            # an issue) hands it to the next row, which would otherwise join the group above.
+            _reorder(rows, shown)
             s.delete(gone)
-            _renumber(rows)
             append(s, self.vault.actor, AuditAction.ERASURE, ROW_RECORD, row_id, "row deleted")
+
+    def move_row(self, row_id: int, step: int) -> bool:
+        """Move a row up (``step`` -1) or down (+1) among the rows of its need, keeping
+        what every row shows; False when it is already first (or last) of its need."""
+        with self.vault.transaction() as s:
+            rows = _rows(s)
+            index = _index_of(rows, row_id)
+            shown = fill_down([_line(r) for r in rows])
+            same_need = [i for i, line in enumerate(shown) if line.need == shown[index].need]
+            at = same_need.index(index) + step
+            if step not in (-1, 1) or not 0 <= at < len(same_need):
+                return False
+            other = same_need[at]
+            rows[index], rows[other] = rows[other], rows[index]
+            shown[index], shown[other] = shown[other], shown[index]
+            _reorder(rows, shown)
+            append(s, self.vault.actor, AuditAction.ALTERATION, ROW_RECORD, row_id,
+                   f"moved to position {other + 1}")
+            return True
 
     # ------------------------------------------------------------------ exporting
     def export_file(self, path: Path, kind: Kind | None = None, *,

@@ -26,13 +26,19 @@ def groups(page: PlanPage) -> dict[str, list[list[str]]]:
     return out
 
 
-def test_plan_imports_groups_edits_and_exports(qtbot, vault, tmp_path) -> None:
+def shown_page(qtbot, vault, tmp_path) -> PlanPage:  # noqa: ANN001
+    """The plan page on screen, the example plan imported through it."""
     source = tmp_path / "plan.csv"
     source.write_text(PLAN_CSV, encoding="utf-8")
     page = PlanPage(vault)
     qtbot.addWidget(page)
     page.show()
     assert page.import_from(source)
+    return page
+
+
+def test_plan_imports_groups_edits_and_exports(qtbot, vault, tmp_path) -> None:
+    page = shown_page(qtbot, vault, tmp_path)
     shown = groups(page)
     assert list(shown) == ["Accommodation", "Drugs and alcohol"]
     # the blank priority issue repeats the row above; free-text RAG kept as written
@@ -63,14 +69,33 @@ def test_plan_imports_groups_edits_and_exports(qtbot, vault, tmp_path) -> None:
 
 
 def test_a_bad_plan_file_says_why_and_keeps_the_plan(qtbot, vault, tmp_path) -> None:
-    good = tmp_path / "plan.csv"
-    good.write_text(PLAN_CSV, encoding="utf-8")
-    page = PlanPage(vault)
-    qtbot.addWidget(page)
-    page.import_from(good)
+    page = shown_page(qtbot, vault, tmp_path)
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a spreadsheet")
     assert not page.import_from(bad)
     assert "Nothing was imported" in page.message.text()
     assert "bad.xlsx" in page.message.text()
     assert list(groups(page)) == ["Accommodation", "Drugs and alcohol"]
+
+
+def test_rows_move_within_their_need_by_keyboard_and_button(qtbot, vault, tmp_path) -> None:
+    page = shown_page(qtbot, vault, tmp_path)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.tree.setFocus()
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(1))  # "Duty to refer on release"
+    qtbot.keyClick(page.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    actions = [row[1] for row in groups(page)["Accommodation"]]
+    assert actions == ["Duty to refer on release", "Referral to supported housing"]
+    # it still reads as part of the same issue, and stays the chosen row
+    assert groups(page)["Accommodation"][0][0] == "Release without an address"
+    assert page.selected_row().text(1) == "Duty to refer on release"
+    assert [line.action for line in PlanService(vault).lines()][:2] == actions
+
+    qtbot.keyClick(page.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert page.message.text() == "That row is already the first row of its need."
+    qtbot.mouseClick(page.down, Qt.MouseButton.LeftButton)
+    assert [row[1] for row in groups(page)["Accommodation"]] == [
+        "Referral to supported housing", "Duty to refer on release"]
+    assert page.message.text() == ""
+    page.grab().save(str(tmp_path / "plan-moved.png"))

@@ -189,6 +189,53 @@ def test_deleting_a_row_in_the_middle_of_a_need(vault) -> None:
         (ACC, "i"), (ETE, "")]
 
 
+def _shown(service: PlanService) -> list[tuple[str, str, str]]:
+    return [(it.shown.need, it.shown.priority_issue, it.shown.action) for it in service.items()]
+
+
+def test_moving_a_row_within_its_need_keeps_what_every_row_shows(vault) -> None:
+    service = PlanService(vault)
+    import_plan(vault, PLAN)
+    second = service.items()[1]  # "Duty to refer pathway": need and issue both inherited
+    assert service.move_row(second.id, -1)
+    assert _shown(service) == [
+        (ACC, "Housing gap", "Duty to refer pathway"),
+        (ACC, "Housing gap", "Commission beds"),
+        (ACC, "Rough sleeping", "Meet at the gate"),
+        (ETE, "Few employers", "Employer fairs")]
+    assert [it.position for it in service.items()] == [1, 2, 3, 4]
+    # Written out where the new order needs it: the moved row now starts the plan.
+    assert service.lines()[0].need == ACC and service.lines()[0].priority_issue == "Housing gap"
+    with vault.read_session() as s:
+        last = audit.entries(s)[-1]
+    assert (last.action, last.record_type, last.record_id, last.detail) == (
+        "alteration", "plan_row", str(second.id), "moved to position 1")
+    assert service.move_row(second.id, 1)
+    assert _shown(service)[:2] == [(ACC, "Housing gap", "Commission beds"),
+                                   (ACC, "Housing gap", "Duty to refer pathway")]
+
+
+def test_a_row_moves_past_other_needs_rows_to_the_next_of_its_own(vault) -> None:
+    service = PlanService(vault)
+    import_plan(vault, [PlanLine(ACC, "i", "a1"), PlanLine(ETE, "j", "e1"),
+                        PlanLine(ACC, "k", "a2")])
+    assert service.move_row(service.items()[0].id, 1)
+    assert _shown(service) == [(ACC, "k", "a2"), (ETE, "j", "e1"), (ACC, "i", "a1")]
+
+
+def test_the_first_or_last_row_of_a_need_goes_no_further(vault) -> None:
+    service = PlanService(vault)
+    import_plan(vault, PLAN)
+    before = service.lines()
+    items = service.items()
+    assert not service.move_row(items[0].id, -1)
+    assert not service.move_row(items[2].id, 1)  # last of its need; the next row is ETE
+    assert not service.move_row(items[3].id, 1)
+    assert service.lines() == before
+    with pytest.raises(KeyError):
+        service.move_row(999_999, 1)
+
+
 def test_a_bad_plan_is_refused_whole(vault) -> None:
     import_plan(vault, PLAN)
     with pytest.raises(PlanInvalid) as e:

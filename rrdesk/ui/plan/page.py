@@ -1,8 +1,9 @@
 """The partnership delivery plan, grouped by need, edited in place.
 
 Cells show each row as it reads (a blank Need or Priority issue repeats the row above);
-editing a cell changes the row as written. Import and export go through the same checks
-as the command line.
+editing a cell changes the row as written. Rows move up and down within their need
+(buttons, Alt+Up, Alt+Down). Import and export go through the same checks as the command
+line.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -64,6 +65,16 @@ class PlanPage(QWidget):
         add.clicked.connect(self.add_row)
         remove = QPushButton("Delete row")
         remove.clicked.connect(self.delete_row)
+        self.up = QPushButton("Move up")
+        self.up.setToolTip("Move the row up among the rows of its need (Alt+Up)")
+        self.up.clicked.connect(lambda: self.move_row(-1))
+        self.down = QPushButton("Move down")
+        self.down.setToolTip("Move the row down among the rows of its need (Alt+Down)")
+        self.down.clicked.connect(lambda: self.move_row(1))
+        for key, step in ((Qt.Key.Key_Up, -1), (Qt.Key.Key_Down, 1)):
+            shortcut = QShortcut(QKeySequence(Qt.Modifier.ALT | key), self.tree)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.move_row(step))
         import_button = QPushButton("Import…")
         import_button.clicked.connect(self._choose_import)
         export_button = QPushButton("Export…")
@@ -72,7 +83,7 @@ class PlanPage(QWidget):
         for b in (import_button, export_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        for b in (remove, add):
+        for b in (self.up, self.down, remove, add):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
@@ -144,6 +155,21 @@ class PlanPage(QWidget):
             return
         self.service.delete_row(int(current.data(0, ROW_ID)))
         self.refresh()
+
+    def move_row(self, step: int) -> None:
+        """Move the chosen row up (-1) or down (+1) within its need; it stays chosen."""
+        current = self.selected_row()
+        if current is None:
+            self.message.setText("Choose a row first.")
+            return
+        row_id = int(current.data(0, ROW_ID))
+        if not self.service.move_row(row_id, step):
+            where = "first" if step < 0 else "last"
+            self.message.setText(f"That row is already the {where} row of its need.")
+            return
+        self.message.clear()
+        self.refresh()
+        self._select(row_id)
 
     def _select(self, row_id: int) -> None:
         for g in range(self.tree.topLevelItemCount()):
