@@ -149,6 +149,26 @@ def test_table_rows_are_added_typed_and_removed(qtbot, service: FormService) -> 
     assert "Row 2, Agency is required" in page.form.error_label("attendance").text()
 
 
+def test_long_text_in_a_table_cell_takes_several_lines_and_its_row_grows(
+        qtbot, service: FormService) -> None:
+    page = _page(qtbot, service, "mappa_minutes")
+    table = page.form.editor("information_shared")
+    qtbot.mouseClick(table.add_button, LEFT)
+    agency, information = table.rows[0]
+    before = table.table.rowHeight(0)
+    qtbot.keyClicks(agency.combo.lineEdit(), "Police")
+    lines = ["Arrested 01/10/2026 (fictional).", "Bail conditions: no contact.",
+             "Next hearing in December."]
+    for n, line in enumerate(lines):
+        qtbot.keyClicks(information.edit, line)
+        if n < len(lines) - 1:
+            qtbot.keyClick(information.edit, Qt.Key.Key_Return)
+    assert table.value() == [{"agency": "Police", "information": "\n".join(lines)}]
+    assert information.edit.lines_shown() >= 3
+    assert table.table.rowHeight(0) > before  # the row grew around the text: nothing hidden
+    assert table.table.rowHeight(0) >= information.sizeHint().height()
+
+
 def test_a_draft_is_kept_and_offered_back_after_lock_and_restart(
         qtbot, service: FormService, vault: Vault, vault_path) -> None:
     page = _page(qtbot, service, "case_details", autosave_ms=30)

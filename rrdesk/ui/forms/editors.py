@@ -120,12 +120,15 @@ class TextEditor(Editor):
 
 
 class GrowingTextEdit(QPlainTextEdit):
-    """Plain text that grows with what is typed (3 to 15 lines), then scrolls."""
+    """Plain text that grows with what is typed (``min_lines`` to ``max_lines``), then
+    scrolls. ``resized`` tells a table to fit the row around it."""
 
-    MIN_LINES, MAX_LINES = 3, 15
+    resized = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, min_lines: int = 3,
+                 max_lines: int = 15) -> None:
         super().__init__(parent)
+        self.min_lines, self.max_lines = min_lines, max_lines
         self.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
@@ -133,12 +136,14 @@ class GrowingTextEdit(QPlainTextEdit):
 
     def _fit(self, *_: object) -> None:
         lines = int(self.document().documentLayout().documentSize().height())
-        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
+        lines = max(self.min_lines, min(self.max_lines, lines))
         margins = self.contentsMargins()
         height = (lines * self.fontMetrics().lineSpacing()
                   + 2 * self.document().documentMargin() + margins.top() + margins.bottom()
                   + 2 * self.frameWidth())
-        self.setFixedHeight(int(height))
+        if int(height) != self.minimumHeight() or int(height) != self.maximumHeight():
+            self.setFixedHeight(int(height))
+            self.resized.emit()
 
     def lines_shown(self) -> int:
         return round((self.height() - 2 * self.frameWidth()
@@ -147,9 +152,10 @@ class GrowingTextEdit(QPlainTextEdit):
 
 
 class LongTextEditor(Editor):
-    def __init__(self, f: m.Field, parent: QWidget | None = None) -> None:
+    def __init__(self, f: m.Field, parent: QWidget | None = None, min_lines: int = 3,
+                 max_lines: int = 15) -> None:
         super().__init__(f, parent)
-        self.edit = GrowingTextEdit()
+        self.edit = GrowingTextEdit(min_lines=min_lines, max_lines=max_lines)
         self.layout_.addWidget(self.edit)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self.changed)
@@ -461,6 +467,10 @@ COLUMN_WIDTHS = {m.DATE: 150, m.DATETIME: 160, m.AGENCY: 210, m.STAFF: 160, m.CH
                  m.PERSON: 220, m.INTEGER: 100, m.YES_NO: 190}
 
 
+ROW_HEIGHT = 34
+CELL_MAX_LINES = 8  # a long text cell grows to this many lines, then scrolls
+
+
 class TableEditor(Editor):
     """Rows of cells, each cell an editor of its column's type; Add row / Remove row."""
 
@@ -484,7 +494,7 @@ class TableEditor(Editor):
             else:  # room for the editor even while the table is empty
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(i, COLUMN_WIDTHS.get(c.type, 140))
-        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add row")
@@ -505,9 +515,14 @@ class TableEditor(Editor):
         return QSize(600, super().sizeHint().height())
 
     def _fit(self) -> None:
+        """Each row as tall as its tallest cell (long text grows as it is typed); the
+        table as tall as its rows, so the form scrolls rather than the table."""
+        for r, cells in enumerate(self.rows):
+            tallest = max(cell.sizeHint().height() for cell in cells)
+            self.table.setRowHeight(r, max(ROW_HEIGHT, tallest + 4))
         header = self.table.horizontalHeader().height() or 26
-        rows = max(1, len(self.rows))
-        self.table.setFixedHeight(header + rows * 34 + 2 * self.table.frameWidth() + 18)
+        rows = sum(self.table.rowHeight(r) for r in range(len(self.rows))) or ROW_HEIGHT
+        self.table.setFixedHeight(header + rows + 2 * self.table.frameWidth() + 18)
         self.remove_button.setEnabled(bool(self.rows))
 
     def _add_clicked(self) -> None:
@@ -519,8 +534,11 @@ class TableEditor(Editor):
         self.table.insertRow(row)
         cells = []
         for col, c in enumerate(self.field.columns):
-            cell_field = c if c.type != m.LONG_TEXT else _one_line(c)
-            editor = make_editor(cell_field, self.lookups)
+            if c.type == m.LONG_TEXT:  # one line to start with, growing as it is typed
+                editor = LongTextEditor(c, min_lines=1, max_lines=CELL_MAX_LINES)
+                editor.edit.resized.connect(self._fit)
+            else:
+                editor = make_editor(c, self.lookups)
             editor.fill_width()
             editor.set_accessible(f"{self.field.label}, row {row + 1}, {c.label}",
                                   "Required." if c.required else "")
@@ -571,13 +589,6 @@ class TableEditor(Editor):
     def set_accessible(self, name: str, description: str) -> None:
         self.table.setAccessibleName(name)
         self.table.setAccessibleDescription(description)
-
-
-def _one_line(c: m.Field) -> m.Field:
-    # Long text in a table cell is edited on one line; the print shows it all.
-    from dataclasses import replace
-
-    return replace(c, type=m.TEXT, max_length=max_length(c))
 
 
 def make_editor(f: m.Field, lookups: Lookups, parent: QWidget | None = None) -> Editor:
