@@ -5,6 +5,7 @@ reachable from Python; elsewhere the pool is SQLite's own and nothing here appli
 from __future__ import annotations
 
 import ctypes
+import shutil
 import sqlite3
 import sys
 
@@ -15,6 +16,7 @@ from sqlcipher3 import _sqlite3 as driver
 from rrdesk.domain.case import CaseDetails
 from rrdesk.services.cases import CaseService
 from rrdesk.store import lookaside
+from rrdesk.store.vault import Vault
 from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SQLite's C API via ctypes")
@@ -91,3 +93,19 @@ def test_the_pool_is_only_set_on_a_fresh_connection_of_the_right_library(tmp_pat
     finally:
         for conn in (fresh, used, other_library):
             conn.close()
+
+
+def test_where_sqlite_cannot_be_reached_the_vault_opens_with_sqlites_own_pool(
+        vault_path, vault_template, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copyfile(vault_template, vault_path)
+    lookaside._library.cache_clear()
+    monkeypatch.setattr(sys, "platform", "win32")  # as on Windows: no SQLite functions
+    try:
+        with Vault.open(vault_path, PASSPHRASE) as vault:
+            _add_people(vault, 40)
+            assert CaseService(vault).count() == 40
+            monkeypatch.setattr(sys, "platform", "linux")  # to look inside
+            lookaside._library.cache_clear()
+            assert _peak_slots_in_use(*_sqlite(vault)) <= DEFAULT_POOL_SLOTS
+    finally:
+        lookaside._library.cache_clear()
