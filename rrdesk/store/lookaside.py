@@ -65,8 +65,8 @@ def _handle(lib: ctypes.CDLL, conn: sqlcipher3.Connection) -> int | None:
     without calling into SQLite with it.
     """
     db = ctypes.c_void_p.from_address(id(conn) + _OBJECT_HEADER).value
-    if not db:
-        return None
+    if not db or db < 4096 or db % ctypes.alignment(ctypes.c_void_p):
+        return None  # not a heap pointer: never read through it
     default_vfs = lib.sqlite3_vfs_find(None)
     if not default_vfs or ctypes.c_void_p.from_address(db).value != default_vfs:
         return None
