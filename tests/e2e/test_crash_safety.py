@@ -102,6 +102,47 @@ def test_interrupted_rekey_leaves_a_vault_that_opens_with_one_passphrase(
     assert len(opened_with) == 1
 
 
+def _copy_back_from_wal(vault_file: Path, wal_file: Path, pages: int) -> None:
+    """Do by hand what a checkpoint killed part way does: copy the first ``pages`` frames
+    of the WAL (page images, encrypted as written) into the vault file."""
+    data = wal_file.read_bytes()
+    page_size = int.from_bytes(data[8:12], "big")
+    with vault_file.open("r+b") as out:
+        for frame in range(pages):
+            start = 32 + frame * (24 + page_size)
+            page_number = int.from_bytes(data[start:start + 4], "big")
+            out.seek((page_number - 1) * page_size)
+            out.write(data[start + 24:start + 24 + page_size])
+
+
+def test_a_rekey_killed_while_its_wal_is_copied_back_checks_whole_with_the_new_key(
+    thousands_vault: Path, tmp_path: Path
+) -> None:
+    from rrdesk.store.engine import keyed_connection, quote_key
+
+    path = tmp_path / "team.rrvault"
+    shutil.copyfile(thousands_vault, path)
+    conn = keyed_connection(path, PASSPHRASE)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute(f"PRAGMA rekey = {quote_key(OTHER_PASSPHRASE)}")  # committed, all in the WAL
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for name in (path.name, path.name + "-wal"):  # the files as a SIGKILL would leave them
+        shutil.copyfile(tmp_path / name, crashed / name)
+    conn.close()
+    vault_file = crashed / path.name
+    wal_file = crashed / (path.name + "-wal")
+    frames = (wal_file.stat().st_size - 32) // (24 + 4096)
+    _copy_back_from_wal(vault_file, wal_file, frames // 2)  # half the pages are back
+
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_file, PASSPHRASE)
+    with Vault.open(vault_file, OTHER_PASSPHRASE) as again:
+        report = again.check()
+        assert report.ok, report.problems[:3]
+        assert CaseService(again).count() == 2500
+
+
 def test_cli_rekey_with_the_new_passphrase_from_the_environment(
     vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
