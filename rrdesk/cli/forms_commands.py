@@ -47,7 +47,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"rrdesk: {len(library.problems)} problem(s); {len(set(library.refused))} of "
               f"{files} definition file(s) refused", file=sys.stderr)
         return EXIT_INVALID
-    print(f"ok: {files} definition file(s), forms: {', '.join(library.form_ids()) or 'none'}")
+    if not files:  # a missing or emptied forms folder is a broken installation, not "ok"
+        where = ", ".join(str(f) for f in folders) or "no forms folder"
+        print(f"rrdesk: no form definitions found (looked in {where})", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"ok: {files} definition file(s), forms: {', '.join(library.form_ids())}")
     return EXIT_OK
 
 

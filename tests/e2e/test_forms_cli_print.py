@@ -44,6 +44,13 @@ def test_forms_check_lists_every_problem_and_exits_5(capsys) -> None:
     assert "9 problem(s); 7 of 7 definition file(s) refused" in err
 
 
+def test_forms_check_of_a_folder_with_no_definitions_is_not_ok(capsys, tmp_path) -> None:
+    assert main(["forms", "check", str(tmp_path)]) == 5
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"no form definitions found (looked in {tmp_path})" in err
+
+
 def test_forms_check_of_one_good_file(capsys) -> None:
     assert main(["forms", "check", str(bundled_forms() / "mappa_minutes" / "v1.toml")]) == 0
     assert "mappa_minutes" in capsys.readouterr().out
