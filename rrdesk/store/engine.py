@@ -91,8 +91,8 @@ def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
     Raises ``sqlcipher3.DatabaseError`` when the key is wrong (or the file is damaged).
     """
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
-    lookaside.enlarge(conn)  # before any statement: memory security's cost (lookaside.py)
     try:
+        lookaside.enlarge(conn)  # before any statement: memory security's cost (lookaside.py)
         conn.executescript(_unlock_script(passphrase))
         tune(conn)
     except BaseException:

@@ -398,8 +398,10 @@ class Vault:
             # SQLCipher checks the pages in the file, not their newer copies in the WAL.
             # After a rekey cut short while its WAL was being copied back, pages in the file
             # still under the old key would read as damaged though the WAL holds them whole:
-            # copy the WAL in first (SQLite's checkpoint is itself crash-safe).
-            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            # copy the WAL in first (SQLite's checkpoint is itself crash-safe). If it cannot,
+            # the checks below say what is wrong.
+            with contextlib.suppress(sqlcipher3.DatabaseError):
+                cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             problems += [r[0] for r in cur.execute("PRAGMA cipher_integrity_check").fetchall()]
             try:
                 rows = [r[0] for r in cur.execute("PRAGMA integrity_check").fetchall()]
