@@ -16,6 +16,11 @@ from rrdesk.domain.search_text import canonical, compact_identifier, fold, index
 from rrdesk.store.models import Case
 
 MAX_QUERY_TOKENS = 8
+# What the index holds depends on the folding rules (domain.search_text) and on
+# ``case_terms``. Change either, bump this: every vault rebuilds its index at its next
+# unlock (``rebuild_if_rules_changed``), whatever an older migration or version wrote.
+RULES_VERSION = 1
+RULES_KEY = "search_rules"
 
 
 def create_index(conn: Connection) -> None:
@@ -54,11 +59,29 @@ def _upsert(conn: Connection, case_id: int, terms: str) -> None:
 def rebuild_index(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM case_search")
     rows = conn.execute(select(Case.id, Case.family_name, Case.given_names, Case.aliases,
-                               Case.pnc, Case.crn))
-    for row in rows.all():
-        _upsert(conn, row.id, case_terms(Case(**row._asdict())))
-        conn.execute(text("UPDATE cases SET sort_name = :key WHERE id = :id"),
-                     {"key": sort_key(row.family_name, row.given_names), "id": row.id})
+                               Case.pnc, Case.crn)).all()
+    if not rows:
+        return
+    conn.execute(text("INSERT INTO case_search (rowid, terms) VALUES (:id, :terms)"),
+                 [{"id": r.id, "terms": case_terms(Case(**r._asdict()))} for r in rows])
+    conn.execute(text("UPDATE cases SET sort_name = :key WHERE id = :id"),
+                 [{"key": sort_key(r.family_name, r.given_names), "id": r.id} for r in rows])
+
+
+def rebuild_if_rules_changed(conn: Connection) -> bool:
+    """Rebuild the index when it was built under other rules (or none recorded); True
+    when it did. Runs in the caller's transaction."""
+    meta = table("vault_meta", column("key"), column("value"))
+    built_with = conn.execute(select(meta.c.value).where(meta.c.key == RULES_KEY)).scalar()
+    if built_with == str(RULES_VERSION):
+        return False
+    rebuild_index(conn)
+    if built_with is None:
+        conn.execute(meta.insert().values(key=RULES_KEY, value=str(RULES_VERSION)))
+    else:
+        conn.execute(meta.update().where(meta.c.key == RULES_KEY)
+                     .values(value=str(RULES_VERSION)))
+    return True
 
 
 def sync_case_index(session: Session, _flush_context: object) -> None:

@@ -52,6 +52,30 @@ def test_search_knows_spelling_variants(vault, people) -> None:
     assert names(q.page(RegisterFilter(text="stevo"))) == ["Thistlecombe"]  # alias
 
 
+def test_an_index_built_under_older_rules_is_rebuilt_at_the_next_unlock(
+        vault, vault_path, people) -> None:
+    from sqlalchemy import text
+
+    from rrdesk.store import search
+    from rrdesk.store.vault import Vault
+    from tests.conftest import PASSPHRASE
+
+    with vault.engine.begin() as conn:  # as a vault indexed under other rules would be
+        conn.execute(text("DELETE FROM case_search"))
+        conn.execute(text("UPDATE vault_meta SET value = '0' WHERE key = :k"),
+                     {"k": search.RULES_KEY})
+    assert names(RegisterQuery(vault).page(RegisterFilter(text="stevo"))) == []
+    vault.close()
+    with Vault.open(vault_path, PASSPHRASE, shared=True) as beside:  # a backup job: no writes
+        assert beside.get_meta(search.RULES_KEY) == "0"
+    with Vault.open(vault_path, PASSPHRASE) as again:
+        assert names(RegisterQuery(again).page(RegisterFilter(text="stevo"))) == [
+            "Thistlecombe"]
+        assert names(RegisterQuery(again).page(RegisterFilter(text="lukasiewicz"))) == [
+            "Łukasiewicz-O'Brien"]
+        assert again.get_meta(search.RULES_KEY) == str(search.RULES_VERSION)
+
+
 def test_search_finds_identifiers_in_either_form(vault, people) -> None:
     q = RegisterQuery(vault)
     for typed in ("2019/9000001Y", "19/9000001Y", "20199000001y", "x900001", "X9000"):
