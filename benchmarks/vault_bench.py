@@ -267,7 +267,12 @@ def report(result: dict, cases: int, lookups: int, others: dict[str, dict] | Non
         enc, plain = result[workload]["encrypted"], result[workload]["plain"]
         lines.append(f"{workload} workload, encrypted / plain: "
                      + _verdict(enc["total"] / plain["total"]))
-    pool = f"{lookaside.SLOTS} lookaside slots" if lookaside.SLOTS else "SQLite's lookaside"
+    if not lookaside.available():
+        pool = "SQLite's own lookaside pool: this platform's driver exports no SQLite functions"
+    elif lookaside.SLOTS:
+        pool = f"{lookaside.SLOTS} lookaside slots"
+    else:
+        pool = "SQLite's own lookaside pool"
     lines.append(f"(cipher_memory_security on, {pool})")
     for label, other in others.items():
         ratios = ", ".join(

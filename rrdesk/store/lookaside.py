@@ -56,6 +56,11 @@ def _library(module_file: str) -> ctypes.CDLL | None:
     return lib
 
 
+def available(module_file: str = driver.__file__) -> bool:
+    """Whether this platform's driver lets the pool be set at all."""
+    return _library(module_file) is not None
+
+
 def _handle(lib: ctypes.CDLL, conn: sqlcipher3.Connection) -> int | None:
     """The connection's ``sqlite3 *``, or None when it cannot be trusted to be one.
 
