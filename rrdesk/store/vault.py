@@ -236,7 +236,8 @@ class Vault:
             self._migrate_if_needed(engine, passphrase, upgrade, shared)
             if not shared:  # a job beside the app never writes what it did not ask to
                 with engine.begin() as conn:
-                    search.rebuild_if_rules_changed(conn)
+                    if migrate.current_revision(conn) == migrate.head_revision():
+                        search.rebuild_if_rules_changed(conn)
             with Session(engine) as s:
                 meta = s.get(VaultMeta, OFFICER_KEY)
                 self.officer_name = meta.value if meta else ""
