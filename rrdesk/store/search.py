@@ -9,11 +9,11 @@ reach FTS5 as an operator.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Integer, Select, column, select, table, text
+from sqlalchemy import Connection, Integer, Select, column, delete, insert, select, table, text
 from sqlalchemy.orm import Session
 
 from rrdesk.domain.search_text import canonical, compact_identifier, fold, index_terms, tokens
-from rrdesk.store.models import Case
+from rrdesk.store.models import Case, VaultMeta
 
 MAX_QUERY_TOKENS = 8
 # What the index holds depends on the folding rules (domain.search_text) and on
@@ -71,16 +71,12 @@ def rebuild_index(conn: Connection) -> None:
 def rebuild_if_rules_changed(conn: Connection) -> bool:
     """Rebuild the index when it was built under other rules (or none recorded); True
     when it did. Runs in the caller's transaction."""
-    meta = table("vault_meta", column("key"), column("value"))
-    built_with = conn.execute(select(meta.c.value).where(meta.c.key == RULES_KEY)).scalar()
-    if built_with == str(RULES_VERSION):
+    rules = select(VaultMeta.value).where(VaultMeta.key == RULES_KEY)
+    if conn.execute(rules).scalar() == str(RULES_VERSION):
         return False
     rebuild_index(conn)
-    if built_with is None:
-        conn.execute(meta.insert().values(key=RULES_KEY, value=str(RULES_VERSION)))
-    else:
-        conn.execute(meta.update().where(meta.c.key == RULES_KEY)
-                     .values(value=str(RULES_VERSION)))
+    conn.execute(delete(VaultMeta).where(VaultMeta.key == RULES_KEY))
+    conn.execute(insert(VaultMeta).values(key=RULES_KEY, value=str(RULES_VERSION)))
     return True
 
 

@@ -233,11 +233,10 @@ class Vault:
         try:
             if throttle is not None:
                 throttle.record_success(self.path)
-            self._migrate_if_needed(engine, passphrase, upgrade, shared)
-            if not shared:  # a job beside the app never writes what it did not ask to
+            at_head = self._migrate_if_needed(engine, passphrase, upgrade, shared)
+            if at_head and not shared:  # a job beside the app never writes unasked
                 with engine.begin() as conn:
-                    if migrate.current_revision(conn) == migrate.head_revision():
-                        search.rebuild_if_rules_changed(conn)
+                    search.rebuild_if_rules_changed(conn)
             with Session(engine) as s:
                 meta = s.get(VaultMeta, OFFICER_KEY)
                 self.officer_name = meta.value if meta else ""
@@ -270,12 +269,13 @@ class Vault:
         return vault
 
     def _migrate_if_needed(self, engine: Engine, passphrase: str, upgrade: bool,
-                           shared: bool = False) -> None:
+                           shared: bool = False) -> bool:
+        """Bring the schema to this version's head; True when it is there."""
         with engine.connect() as conn:
             current = migrate.current_revision(conn)
         head = migrate.head_revision()
         if current == head:
-            return
+            return True
         if current is not None and current not in migrate.known_revisions():
             raise VaultTooNew(
                 f"{self.path.name} was written by a newer version of rrdesk "
@@ -285,11 +285,12 @@ class Vault:
             raise VaultError(f"{self.path.name} needs an upgrade to this version of rrdesk: "
                              "open it in rrdesk (or run rrdesk check) first.")
         if not upgrade:
-            return
+            return False
         if current is not None:
             backup = self.path.with_name(f"{self.path.name}.before-{head}-{_timestamp()}.bak")
             _export(engine, passphrase, backup)
         migrate.upgrade(engine)
+        return True
 
     def lock(self) -> None:
         """Drop the key and the connection; the file lock stays held by this process."""
