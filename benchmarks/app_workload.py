@@ -14,7 +14,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from rrdesk.services.case_io import import_cases
+from rrdesk.services.case_io import cell_text, import_cases
 from rrdesk.services.cases import CaseService
 from rrdesk.services.demo import OFFICERS, demo_case
 from rrdesk.services.register import Column, RegisterFilter, RegisterQuery
@@ -28,14 +28,6 @@ OPENS = 200
 TYPED = ["smith", "o'bri", "dem", "2019/", "X9001", "ann"]
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def import_records(cases: int) -> list[Record]:
     """``cases`` synthetic rows as a spreadsheet import reads them (row 1 is the header)."""
     rng = random.Random(3)
@@ -43,7 +35,7 @@ def import_records(cases: int) -> list[Record]:
     for i in range(cases):
         details = dataclasses.asdict(demo_case(rng, 10_000 + i, TODAY))
         details.pop("extra")
-        records.append(Record(i + 2, {k: _cell(v) for k, v in details.items()}))
+        records.append(Record(i + 2, {k: cell_text(v) for k, v in details.items()}))
     return records
 
 

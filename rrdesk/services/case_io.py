@@ -155,7 +155,8 @@ def _existing_identifiers(s, cases: list[CaseDetails]) -> dict[tuple[str, str], 
     return found
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A value as an export writes it (and an import reads it back)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -178,7 +179,7 @@ def export_rows(vault: Vault, f: RegisterFilter | None = None) -> list[list[str]
         values = {**vars(r), "aliases": more.aliases, "lead_agency": more.lead_agency,
                   "offender_manager": more.offender_manager, "opened_on": more.opened_on,
                   "closed_on": more.closed_on, "last_review": more.last_review}
-        table.append([_cell(values[c]) for c in COLUMNS])
+        table.append([cell_text(values[c]) for c in COLUMNS])
     return table
 
 
