@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -75,6 +75,15 @@ class Editor(QWidget):
         self.layout_ = QHBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
 
+    def _hold(self, widget: QWidget, changed: SignalInstance, stretch: bool = False) -> None:
+        """Lay out the widget a person types or picks in (``stretch``: at its own width),
+        give it the editor's focus and pass its change signal on."""
+        self.layout_.addWidget(widget)
+        if stretch:
+            self.layout_.addStretch(1)
+        self.setFocusProxy(widget)
+        changed.connect(self.changed)
+
     def value(self) -> Any:
         raise NotImplementedError
 
@@ -108,9 +117,7 @@ class TextEditor(Editor):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             self.edit.setCompleter(completer)
-        self.layout_.addWidget(self.edit)
-        self.setFocusProxy(self.edit)
-        self.edit.textChanged.connect(self.changed)
+        self._hold(self.edit, self.edit.textChanged)
 
     def value(self) -> str:
         return self.edit.text()
@@ -156,9 +163,7 @@ class LongTextEditor(Editor):
                  max_lines: int = 15) -> None:
         super().__init__(f, parent)
         self.edit = GrowingTextEdit(min_lines=min_lines, max_lines=max_lines)
-        self.layout_.addWidget(self.edit)
-        self.setFocusProxy(self.edit)
-        self.edit.textChanged.connect(self.changed)
+        self._hold(self.edit, self.edit.textChanged)
 
     def value(self) -> str:
         return self.edit.toPlainText()
@@ -199,11 +204,9 @@ class DateEditor(Editor):
         menu.aboutToShow.connect(self._sync_calendar)
         self.calendar.clicked.connect(self._picked)
         self.pick.setMenu(menu)
-        self.layout_.addWidget(self.edit)
+        self._hold(self.edit, self.edit.textChanged)
         self.layout_.addWidget(self.pick)
         self.layout_.addStretch(1)
-        self.setFocusProxy(self.edit)
-        self.edit.textChanged.connect(self.changed)
         self.edit.editingFinished.connect(self._tidy)
 
     def _tidy(self) -> None:
@@ -253,10 +256,7 @@ class DateTimeEditor(Editor):
         self.edit.setMaxLength(24)
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00/00/0000 00:000")
                                 + 16)
-        self.layout_.addWidget(self.edit)
-        self.layout_.addStretch(1)
-        self.setFocusProxy(self.edit)
-        self.edit.textChanged.connect(self.changed)
+        self._hold(self.edit, self.edit.textChanged, stretch=True)
 
     def value(self) -> dt.datetime | str | None:
         text = " ".join(self.edit.text().split())
@@ -285,10 +285,7 @@ class IntegerEditor(Editor):
         self.spin.setSpecialValueText(" ")
         self.spin.setValue(self.low - 1)
         self.spin.setMinimumWidth(110)
-        self.layout_.addWidget(self.spin)
-        self.layout_.addStretch(1)
-        self.setFocusProxy(self.spin)
-        self.spin.valueChanged.connect(self.changed)
+        self._hold(self.spin, self.spin.valueChanged, stretch=True)
 
     def value(self) -> int | None:
         v = self.spin.value()
@@ -314,10 +311,7 @@ class ChoiceEditor(Editor):
                 [(o.value, o.label) for o in f.options]:
             self.combo.addItem(label, value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.layout_.addWidget(self.combo)
-        self.layout_.addStretch(1)
-        self.setFocusProxy(self.combo)
-        self.combo.currentIndexChanged.connect(self.changed)
+        self._hold(self.combo, self.combo.currentIndexChanged, stretch=True)
 
     def value(self) -> Any:
         return self.combo.currentData()
@@ -377,10 +371,7 @@ class AgencyEditor(Editor):
                             else [""] + list(lookups.agencies))
         self.combo.setMinimumContentsLength(22)
         self.combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.layout_.addWidget(self.combo)
-        self.layout_.addStretch(1)
-        self.setFocusProxy(self.combo)
-        self.combo.currentTextChanged.connect(self.changed)
+        self._hold(self.combo, self.combo.currentTextChanged, stretch=True)
 
     def value(self) -> str:
         return self.combo.currentText()
