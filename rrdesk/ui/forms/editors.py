@@ -582,29 +582,22 @@ class TableEditor(Editor):
         self.table.setAccessibleDescription(description)
 
 
+# Editors made from the field alone; the rest also take the lookups.
+PLAIN_EDITORS: dict[str, type[Editor]] = {
+    m.TEXT: TextEditor, m.LONG_TEXT: LongTextEditor, m.DATE: DateEditor,
+    m.DATETIME: DateTimeEditor, m.INTEGER: IntegerEditor, m.CHOICE: ChoiceEditor,
+    m.MULTI_CHOICE: MultiChoiceEditor, m.YES_NO: YesNoEditor,
+}
+LOOKUP_EDITORS: dict[str, type[Editor]] = {
+    m.AGENCY: AgencyEditor, m.PERSON: PersonEditor, m.TABLE: TableEditor,
+}
+
+
 def make_editor(f: m.Field, lookups: Lookups, parent: QWidget | None = None) -> Editor:
-    if f.type == m.TEXT:
-        return TextEditor(f, parent)
-    if f.type == m.LONG_TEXT:
-        return LongTextEditor(f, parent)
-    if f.type == m.DATE:
-        return DateEditor(f, parent)
-    if f.type == m.DATETIME:
-        return DateTimeEditor(f, parent)
-    if f.type == m.INTEGER:
-        return IntegerEditor(f, parent)
-    if f.type == m.CHOICE:
-        return ChoiceEditor(f, parent)
-    if f.type == m.MULTI_CHOICE:
-        return MultiChoiceEditor(f, parent)
-    if f.type == m.YES_NO:
-        return YesNoEditor(f, parent)
-    if f.type == m.AGENCY:
-        return AgencyEditor(f, parent, lookups)
+    if f.type in PLAIN_EDITORS:
+        return PLAIN_EDITORS[f.type](f, parent)
+    if f.type in LOOKUP_EDITORS:
+        return LOOKUP_EDITORS[f.type](f, parent, lookups)
     if f.type == m.STAFF:
         return TextEditor(f, parent, suggestions=[o.label for o in f.options] or lookups.staff)
-    if f.type == m.PERSON:
-        return PersonEditor(f, parent, lookups)
-    if f.type == m.TABLE:
-        return TableEditor(f, parent, lookups)
     raise ValueError(f"no editor for field type {f.type}")
