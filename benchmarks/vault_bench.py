@@ -284,15 +284,30 @@ def report(result: dict, cases: int, lookups: int, others: dict[str, dict] | Non
     return "\n".join(lines)
 
 
+def _at_least(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number no smaller than ``low``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value} is below {low}")
+        return value
+
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.vault_bench")
-    parser.add_argument("--cases", type=int, default=5000)
-    parser.add_argument("--lookups", type=int, default=500)
-    parser.add_argument("--unlocks", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--cases", type=_at_least(1), default=5000)
+    parser.add_argument("--lookups", type=_at_least(1), default=500)
+    parser.add_argument("--unlocks", type=_at_least(1), default=5)
+    parser.add_argument("--rounds", type=_at_least(1), default=ROUNDS)
     parser.add_argument("--memory-security", choices=["on", "off"], default="on",
                         help="off: measure the vault without cipher_memory_security")
-    parser.add_argument("--lookaside", type=int, default=lookaside.SLOTS,
+    parser.add_argument("--lookaside", type=_at_least(0), default=lookaside.SLOTS,
                         help="lookaside slots per connection, both databases (0: SQLite's)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     parser.add_argument("--no-compare", action="store_true",
