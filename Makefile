@@ -15,7 +15,7 @@ run: $(BIN)/.installed
 	$(BIN)/rrdesk --demo
 
 test: $(BIN)/.installed
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check rrdesk tests benchmarks
