@@ -30,10 +30,11 @@ from rrdesk.forms.values import (
     validate_values,
 )
 from rrdesk.services.cases import apply_details, review_intervals
+from rrdesk.services.table_files import atomic_write
 from rrdesk.store import paths
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.form_models import RECORD_COLUMNS, FormDraft, FormRecord
-from rrdesk.store.models import Case, utc_now
+from rrdesk.store.models import AuditEntry, Case, utc_now
 from rrdesk.store.vault import Vault
 
 RECORD = "form_record"
@@ -83,6 +84,22 @@ class Draft:
     values: dict[str, Any]
     saved_at: dt.datetime
 
+
+SAVED, DRAFT, SAVED_WITH_DRAFT = "saved", "draft", "saved, unsaved changes kept"
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """One line of a person's form records: a saved record or a draft of a new one."""
+
+    record_id: int | None  # None: a draft of a record never saved
+    form_id: str
+    title: str
+    version: int
+    status: str  # SAVED, DRAFT or SAVED_WITH_DRAFT
+    date: dt.date | None  # the record's own date (referral, meeting, assessment), else saved
+    who: str  # who saved it last ("" for a draft: drafts keep no name)
+    saved_at: dt.datetime
 
 
 def _plain(value: Any) -> Any:
@@ -262,6 +279,60 @@ class FormService:
         with self.vault.read_session() as s:
             return [tuple(r) for r in s.execute(query.order_by(FormRecord.id.desc()))]
 
+    def case_records(self, case_id: int) -> list[RecordSummary]:
+        """The form records of one person and the drafts of new ones, newest first.
+
+        Only form names, dates and who: no answers are read, so listing is no consultation.
+        """
+        with self.vault.read_session() as s:
+            records = s.execute(
+                select(FormRecord.id, FormRecord.form_id, FormRecord.form_version,
+                       FormRecord.record_date, FormRecord.updated_at)
+                .where(FormRecord.case_id == case_id)).all()
+            keys = {f"record:{r.id}": r.id for r in records}
+            drafts = s.execute(
+                select(FormDraft.form_id, FormDraft.form_version, FormDraft.record_key,
+                       FormDraft.saved_at)
+                .where(FormDraft.record_key.in_([f"case:{case_id}", *keys]))).all()
+            who: dict[str, str] = {}
+            if records:
+                for record_id, actor in s.execute(
+                        select(AuditEntry.record_id, AuditEntry.actor)
+                        .where(AuditEntry.record_type == RECORD,
+                               AuditEntry.record_id.in_([str(r.id) for r in records]),
+                               AuditEntry.action.in_([AuditAction.COLLECTION.value,
+                                                      AuditAction.ALTERATION.value]))
+                        .order_by(AuditEntry.id)):
+                    who[record_id] = actor  # the last one wins
+        pending = {d.record_key for d in drafts}
+        out = [RecordSummary(r.id, r.form_id, self._title(r.form_id, r.form_version),
+                             r.form_version,
+                             SAVED_WITH_DRAFT if f"record:{r.id}" in pending else SAVED,
+                             r.record_date or r.updated_at.date(), who.get(str(r.id), ""),
+                             r.updated_at)
+               for r in records]
+        out += [RecordSummary(None, d.form_id, self._title(d.form_id, d.form_version),
+                              d.form_version, DRAFT, d.saved_at.date(), "", d.saved_at)
+                for d in drafts if d.record_key not in keys]
+        return sorted(out, key=lambda r: (r.saved_at, r.record_id or 0), reverse=True)
+
+    def _title(self, form_id: str, version: int) -> str:
+        try:
+            return self.library.get(form_id, version).title
+        except KeyError:
+            return form_id  # the definition is missing: still listed, by its id
+
+    def startable(self) -> list[FormDefinition]:
+        """The latest version of each form a person's record can be started with (not the
+        case details form, which edits the case itself)."""
+        found = [self.library.latest(f) for f in self.library.form_ids()]
+        return sorted((d for d in found if d.edits != CASE_MODEL), key=lambda d: d.title)
+
+    def new_values(self, definition: FormDefinition, case_id: int) -> dict[str, Any]:
+        """The starting values of a new record about ``case_id``: the person filled in."""
+        return {f.id: case_id for f in definition.bound_fields(RECORD_MODEL)
+                if f.store.column == "case_id"}
+
     # ----------------------------------------------------------------- people
     def people(self, limit: int = 5000) -> list[tuple[int, str]]:
         """(case id, "Family, Given (CRN)") for person fields, by name."""
@@ -341,6 +412,14 @@ class FormService:
                   invariant=invariant)
         self.vault.log(AuditAction.DISCLOSURE, RECORD, record_id,
                        f"printed {opened.definition.form_id} v{opened.definition.version}")
+
+
+    def print_to_file(self, record_id: int, path: Path, *,
+                      printed_at: dt.datetime | None = None) -> Path:
+        """Print the record to ``path``: owner-only from its first byte, whole or not at
+        all (an existing file the person chose to replace is replaced)."""
+        return atomic_write(Path(path), lambda tmp: self.print_record(
+            record_id, tmp, printed_at=printed_at), overwrite=True)
 
 
 def _person_label(family: str, given: str, crn: str | None) -> str:

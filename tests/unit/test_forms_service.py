@@ -183,3 +183,30 @@ def test_case_details_of_a_case_added_elsewhere(service: FormService, vault: Vau
     again = service.open_case_details(case_id)
     assert again.record_id == saved.record_id
     assert again.values["curfew"] == "19:00 to 07:00"
+
+
+def test_a_persons_records_list_saved_records_and_drafts_but_not_others(
+        service: FormService) -> None:
+    mine, other = _new_case(service), service.save(
+        service.definition("case_details"), {**CASE_VALUES, "crn": "X900003"},
+        today=TODAY).case_id
+    needs = service.definition("pathway_needs")
+    values = {**service.new_values(needs, mine), "assessed_on": dt.date(2026, 11, 2),
+              "assessor": "PO Example Bravo"}
+    assert service.new_values(needs, mine) == {"person": mine}
+    saved = service.save(needs, values, today=TODAY)
+    service.save(needs, {**values, "person": other}, today=TODAY)
+    service.save_draft(needs, f"record:{saved.record_id}", {**values, "summary": "half"})
+    service.save_draft(service.definition("mappa_referral"), f"case:{mine}",
+                       {"person": mine})
+
+    listed = service.case_records(mine)
+    by_form = {(r.form_id, r.record_id is None): r for r in listed}
+    assert len(listed) == 3  # case details, the needs assessment, the new referral's draft
+    assessment = by_form[("pathway_needs", False)]
+    assert (assessment.status, assessment.date, assessment.who) == (
+        "saved, unsaved changes kept", dt.date(2026, 11, 2), "Officer Testcase")
+    draft = by_form[("mappa_referral", True)]
+    assert (draft.title, draft.status, draft.who) == ("MAPPA referral", "draft", "")
+    assert listed[0] is draft  # newest first
+    assert "case_details" not in {d.form_id for d in service.startable()}

@@ -7,19 +7,15 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,41 +27,17 @@ from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.pathways import NeedLevel, Pathway
 from rrdesk.domain.prolific import is_prolific
 from rrdesk.services.cases import CaseService
+from rrdesk.services.forms import FormService
 from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
 from rrdesk.store.vault import Vault
 from rrdesk.ui.register.action_dialog import ActionDialog
+from rrdesk.ui.register.case_forms import CaseFormsTab
 from rrdesk.ui.register.date_field import OptionalDateEdit
 from rrdesk.ui.register.merge_dialogs import MergeDialog
+from rrdesk.ui.register.tables import item as _item
+from rrdesk.ui.register.tables import read_only_table as _table
 
 RAG_COLOURS = {"red": "#f4c7c3", "amber": "#fce8b2", "green": "#c8e6c9", "complete": "#e0e0e0"}
-
-
-def _item(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)  # the whole text when the column is too narrow for it
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
-
-
-def _table(headers: list[str], name: str, stretch: int | None = None,
-           widths: list[int] | None = None) -> QTableWidget:
-    """A read-only list; column ``stretch`` (default: the last) takes the spare width,
-    the others fit their contents or take ``widths``."""
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive if widths
-                                else QHeaderView.ResizeMode.ResizeToContents)
-    for column, width in enumerate(widths or []):
-        table.setColumnWidth(column, width)
-    header.setSectionResizeMode(len(headers) - 1 if stretch is None else stretch,
-                                QHeaderView.ResizeMode.Stretch)
-    table.setWordWrap(True)
-    return table
 
 
 class CaseWindow(QWidget):
@@ -92,6 +64,8 @@ class CaseWindow(QWidget):
         self.tabs.addTab(self._details_tab(), "Details")
         self.tabs.addTab(self._needs_tab(), "Pathway needs")
         self.tabs.addTab(self._actions_tab(), "Actions")
+        self.forms_tab = CaseFormsTab(FormService(vault), case_id)
+        self.tabs.addTab(self.forms_tab, "Forms")
         self.tabs.addTab(self._history_tab(), "History")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

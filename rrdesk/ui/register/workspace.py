@@ -16,7 +16,7 @@ from rrdesk.domain.case import CaseDetails
 from rrdesk.domain.errors import ValidationErrors
 from rrdesk.services.case_io import export_cases
 from rrdesk.services.cases import CaseService
-from rrdesk.services.forms import CASE_MODEL, FormService
+from rrdesk.services.forms import CASE_MODEL, FormService, RecordSummary
 from rrdesk.services.register import RegisterFilter
 from rrdesk.services.table_files import kind_of
 from rrdesk.store.vault import Vault
@@ -34,7 +34,9 @@ EXPORT_FILTER = "Excel workbook (*.xlsx);;CSV (*.csv)"
 
 
 class FormWindow(QWidget):
-    """A form page in a window of its own."""
+    """A form page in a window of its own; closing it keeps unsaved input as a draft."""
+
+    closed = Signal()
 
     def __init__(self, page: FormPage, title: str) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -44,6 +46,12 @@ class FormWindow(QWidget):
         layout.addWidget(page)
         self.resize(820, 760)
         page.cancelled.connect(self.close)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        if not self.page.service.vault.is_locked:
+            self.page.save_draft()  # nothing to keep after Save or Cancel
+        self.closed.emit()
+        super().closeEvent(event)
 
 
 class CaseWorkspace(QObject):
@@ -67,6 +75,10 @@ class CaseWorkspace(QObject):
             window = CaseWindow(self.vault, case_id)
             window.changed.connect(self.case_changed)
             window.edit_details.connect(self.edit_case)
+            window.forms_tab.new_requested.connect(
+                lambda form_id, c=case_id: self.new_form(c, form_id))
+            window.forms_tab.open_requested.connect(
+                lambda summary, c=case_id: self.open_form(c, summary))
             self.case_windows[case_id] = window
         else:
             window.reload_details()  # opening again is a new consultation
@@ -109,6 +121,46 @@ class CaseWorkspace(QObject):
         window = self._form_window(page, "Case details — rrdesk")
         page.saved.connect(lambda _record: self._case_edited(window, case_id))
         return window
+
+    # ----------------------------------------------------------------- a person's forms
+    def new_form(self, case_id: int, form_id: str) -> FormWindow:
+        """A new record of ``form_id`` about the case (a draft of one is offered back)."""
+        service = FormService(self.vault)
+        definition = service.definition(form_id)
+        page = FormPage(service, definition, service.new_values(definition, case_id),
+                        case_id=case_id, lookups=self._lookups(service))
+        return self._person_form(page, case_id)
+
+    def open_form(self, case_id: int, summary: RecordSummary) -> FormWindow:
+        """A saved record as it was captured, or a draft of a new one, put back as typed."""
+        service = FormService(self.vault)
+        if summary.record_id is None:
+            definition = service.definition(summary.form_id, summary.version)
+            page = FormPage(service, definition, service.new_values(definition, case_id),
+                            case_id=case_id, lookups=self._lookups(service))
+            page.restore_draft()
+        else:
+            opened = service.open(summary.record_id)  # logged as a consultation
+            page = FormPage(service, opened.definition, opened.values,
+                            record_id=opened.record_id, case_id=opened.case_id,
+                            lookups=self._lookups(service))
+        return self._person_form(page, case_id)
+
+    def _person_form(self, page: FormPage, case_id: int) -> FormWindow:
+        window = self._form_window(page, f"{page.definition.title} — rrdesk")
+        page.saved.connect(lambda _record: self._form_saved(window, case_id))
+        window.closed.connect(lambda: self._forms_changed(case_id))
+        return window
+
+    def _form_saved(self, window: FormWindow, case_id: int) -> None:
+        window.close()  # the case window reloads its forms when the form window closes
+        self.case_changed.emit(case_id)
+
+    def _forms_changed(self, case_id: int) -> None:
+        window = self.case_windows.get(case_id)
+        if window is not None:
+            window.forms_tab.reload()
+            window.refresh()  # a form may have changed the case (needs, level)
 
     def _case_added(self, window: FormWindow) -> None:
         case_id = window.page.case_id
