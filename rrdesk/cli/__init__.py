@@ -14,12 +14,19 @@ import sys
 from collections.abc import Sequence
 
 from rrdesk import __version__
-from rrdesk.cli import case_commands, forms_commands, plan_commands, vault_commands
+from rrdesk.cli import (
+    calendar_commands,
+    case_commands,
+    forms_commands,
+    plan_commands,
+    vault_commands,
+)
 from rrdesk.cli.common import EXIT_INVALID, EXIT_USAGE, CliError
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.store.errors import VaultError
 
-COMMAND_MODULES = [vault_commands, case_commands, plan_commands, forms_commands]
+COMMAND_MODULES = [vault_commands, case_commands, plan_commands, forms_commands,
+                   calendar_commands]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -14,10 +14,14 @@ from rrdesk.store import paths
 class AppSettings:
     idle_lock_minutes: int = 10  # lock after this long without keyboard or mouse input
     last_vault: str = ""  # the vault offered on the unlock screen
+    # Calendar exports (.ics) name cases by reference; this adds the person's initials.
+    calendar_initials: bool = False
 
     def validate(self) -> None:
         if not 1 <= int(self.idle_lock_minutes) <= 240:
             raise FieldError("idle_lock_minutes", "must be between 1 and 240 minutes")
+        if not isinstance(self.calendar_initials, bool):
+            raise FieldError("calendar_initials", "must be true or false")
 
 
 def settings_file() -> Path:

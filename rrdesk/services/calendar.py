@@ -1,0 +1,230 @@
+"""The calendar: every dated thing in the vault, gathered from one small function per source.
+
+A source takes a read session and the ``Context`` (window, today, uid namespace) and yields
+``CalendarItem``s dated inside the window. Adding a kind of item is adding a source to
+``SOURCES``. Only active cases (not merged into another) contribute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from rrdesk.domain.calendar import (
+    CalendarItem,
+    Kind,
+    Window,
+    case_reference,
+    is_overdue,
+    make_uid,
+    sort_key,
+    timescale_date,
+)
+from rrdesk.domain.pathways import PATHWAY_LABELS, Rag
+from rrdesk.domain.reviews import latest_working_day_on_or_before
+from rrdesk.services.local_rules import load_rules
+from rrdesk.services.progress import Progress, report
+from rrdesk.store.models import Case
+from rrdesk.store.register_models import PathwayAction, PlanRow
+from rrdesk.store.vault import Vault
+
+NAMESPACE_KEY = "calendar_namespace"
+DONE_WORDS = ("complete", "completed", "done", "achieved", "closed")
+
+
+@dataclass(frozen=True)
+class Context:
+    window: Window
+    today: dt.date
+    namespace: str = ""
+    level1_weeks: int = 16
+
+    def uid(self, kind: Kind, record_id: int | str, of: str) -> str:
+        return make_uid(kind, record_id, of, self.namespace)
+
+
+@dataclass(frozen=True)
+class CalendarFilter:
+    officer: str | None = None
+    level: int | None = None
+    cohort: str | None = None
+    kinds: frozenset[Kind] | None = None  # None: every kind
+
+    def keeps(self, item: CalendarItem) -> bool:
+        if self.kinds is not None and item.kind not in self.kinds:
+            return False
+        if self.officer and item.officer != self.officer:
+            return False
+        if self.level is not None and item.level != self.level:
+            return False
+        return not (self.cohort and item.cohort != self.cohort)
+
+
+Source = Callable[[Session, Context], Iterable[CalendarItem]]
+
+# ----------------------------------------------------------------------- case sources
+_CASE_COLUMNS = (Case.id, Case.family_name, Case.given_names, Case.offender_manager,
+                 Case.mappa_level, Case.iom_cohort)
+
+
+def _active(query: Select) -> Select:
+    return query.where(Case.status == "active", Case.merged_into_id.is_(None))
+
+
+def _case_item(row, day: dt.date, kind: Kind, what: str, uid: str,  # noqa: ANN001
+               overdue: bool) -> CalendarItem:
+    title = f"{case_reference(row.id)}: {what}"
+    person = ", ".join(p for p in (row.family_name, row.given_names) if p)
+    return CalendarItem(date=day, kind=kind, title=title, uid=uid, case_id=row.id,
+                        overdue=overdue, officer=row.offender_manager or "",
+                        level=row.mappa_level, cohort=row.iom_cohort or "", person=person)
+
+
+def review_dates(s: Session, ctx: Context) -> Iterator[CalendarItem]:
+    """Level 2 and 3 cases: the next MAPPA review (a latest date)."""
+    query = _active(select(*_CASE_COLUMNS, Case.next_review)).where(
+        Case.mappa_level.in_((2, 3)), Case.next_review >= ctx.window.start,
+        Case.next_review < ctx.window.end)
+    for row in s.execute(query):
+        yield _case_item(row, row.next_review, Kind.REVIEW,
+                         f"level {row.mappa_level} MAPPA review due",
+                         ctx.uid(Kind.REVIEW, row.id, "next_review"),
+                         is_overdue(Kind.REVIEW, row.next_review, ctx.today))
+
+
+def level1_reviews(s: Session, ctx: Context) -> Iterator[CalendarItem]:
+    """Level 1 cases: the lead agency's review, from the last review and the level 1 interval
+    (moved earlier off non-working days, like every review date)."""
+    weeks = dt.timedelta(weeks=ctx.level1_weeks)
+    # The due date is at most a few days before last_review + interval: widen by a week.
+    query = _active(select(*_CASE_COLUMNS, Case.last_review)).where(
+        Case.mappa_level == 1, Case.last_review.is_not(None),
+        Case.last_review >= ctx.window.start - weeks,
+        Case.last_review < ctx.window.end - weeks + dt.timedelta(days=7))
+    for row in s.execute(query):
+        due = latest_working_day_on_or_before(row.last_review + weeks)
+        if due in ctx.window:
+            yield _case_item(row, due, Kind.LEVEL1_REVIEW, "level 1 review due",
+                             ctx.uid(Kind.LEVEL1_REVIEW, row.id, "next_review"),
+                             is_overdue(Kind.LEVEL1_REVIEW, due, ctx.today))
+
+
+def pathway_actions(s: Session, ctx: Context) -> Iterator[CalendarItem]:
+    """Actions agreed on a pathway, on their target date; complete ones are never overdue."""
+    query = _active(select(*_CASE_COLUMNS, PathwayAction.id.label("action_id"),
+                           PathwayAction.pathway, PathwayAction.target_date,
+                           PathwayAction.rag).join(PathwayAction,
+                                                   PathwayAction.case_id == Case.id)).where(
+        PathwayAction.target_date >= ctx.window.start,
+        PathwayAction.target_date < ctx.window.end)
+    for row in s.execute(query):
+        label = PATHWAY_LABELS.get(row.pathway, row.pathway)  # StrEnum keys match text
+        yield _case_item(row, row.target_date, Kind.PATHWAY_ACTION,
+                         f"{label} action due",
+                         ctx.uid(Kind.PATHWAY_ACTION, row.action_id, "target_date"),
+                         is_overdue(Kind.PATHWAY_ACTION, row.target_date, ctx.today,
+                                    done=row.rag == Rag.COMPLETE))
+
+
+# ----------------------------------------------------------------------- other sources
+def plan_timescales(s: Session, ctx: Context) -> Iterator[CalendarItem]:
+    """Partnership plan rows whose timescale names a date ('March 2027': its last day).
+    The title gives the row number only: plan text is free text and may name people."""
+    for row in s.execute(select(PlanRow.id, PlanRow.position, PlanRow.timescale,
+                                PlanRow.rag)):
+        day = timescale_date(row.timescale or "")
+        if day is None or day not in ctx.window:
+            continue
+        done = (row.rag or "").strip().lower() in DONE_WORDS
+        yield CalendarItem(date=day, kind=Kind.PLAN_ACTION,
+                           title=f"Partnership plan row {row.position} due",
+                           uid=ctx.uid(Kind.PLAN_ACTION, row.id, "timescale"),
+                           overdue=is_overdue(Kind.PLAN_ACTION, day, ctx.today, done))
+
+
+SOURCES: list[Source] = [review_dates, level1_reviews, pathway_actions, plan_timescales]
+
+
+# ----------------------------------------------------------------------- gathering
+def namespace(vault: Vault) -> str:
+    """A short random name for this vault, kept in it, so that two vaults exported into one
+    Outlook calendar never share a uid."""
+    value = vault.get_meta(NAMESPACE_KEY, "")
+    if not value:
+        value = uuid.uuid4().hex[:12]
+        vault.set_meta(NAMESPACE_KEY, value)
+    return value
+
+
+def context(vault: Vault, window: Window, today: dt.date | None = None) -> Context:
+    rules = load_rules(vault)
+    return Context(window=window, today=today or dt.date.today(), namespace=namespace(vault),
+                   level1_weeks=rules.review_weeks_level1)
+
+
+def gather(vault: Vault, window: Window, f: CalendarFilter = CalendarFilter(), *,
+           today: dt.date | None = None, sources: Sequence[Source] | None = None,
+           progress: Progress | None = None) -> list[CalendarItem]:
+    """Every item dated inside ``window`` that ``f`` keeps, in date order."""
+    ctx = context(vault, window, today)
+    sources = SOURCES if sources is None else sources
+    items: list[CalendarItem] = []
+    with vault.read_session() as s:
+        for done, source in enumerate(sources):
+            items.extend(i for i in source(s, ctx) if f.keeps(i))
+            report(progress, done + 1, len(sources))
+    items.sort(key=sort_key)
+    return items
+
+
+def default_window(today: dt.date | None = None, start: dt.date | None = None,
+                   weeks: int | None = None) -> Window:
+    """What ``calendar list`` and ``export`` cover unless told: from 4 weeks ago (so what
+    is overdue shows) for 26 weeks."""
+    today = today or dt.date.today()
+    return Window.weeks_from(start or today - dt.timedelta(weeks=4), weeks or 26)
+
+
+# ----------------------------------------------------------------------- on unlock
+@dataclass
+class DueSummary:
+    """What needs attention today; each figure carries the ids of the cases behind it."""
+
+    reviews_overdue: list[int] = field(default_factory=list)
+    reviews_due_soon: list[int] = field(default_factory=list)
+    no_review_date: list[int] = field(default_factory=list)
+    actions_overdue: list[int] = field(default_factory=list)  # one id per case
+    soon_days: int = 14
+
+    def is_clear(self) -> bool:
+        return not (self.reviews_overdue or self.reviews_due_soon or self.no_review_date
+                    or self.actions_overdue)
+
+
+def due_summary(vault: Vault, today: dt.date | None = None, soon_days: int = 14,
+                officer: str | None = None) -> DueSummary:
+    today = today or dt.date.today()
+    summary = DueSummary(soon_days=soon_days)
+    soon = today + dt.timedelta(days=soon_days)
+    cases = _active(select(Case.id, Case.next_review)).where(Case.mappa_level.in_((2, 3)))
+    actions = _active(select(Case.id).distinct().join(
+        PathwayAction, PathwayAction.case_id == Case.id)).where(
+        PathwayAction.target_date < today, PathwayAction.rag != Rag.COMPLETE.value)
+    if officer:
+        cases = cases.where(Case.offender_manager == officer)
+        actions = actions.where(Case.offender_manager == officer)
+    with vault.read_session() as s:
+        for case_id, due in s.execute(cases.order_by(Case.next_review, Case.id)):
+            if due is None:
+                summary.no_review_date.append(case_id)
+            elif due < today:
+                summary.reviews_overdue.append(case_id)
+            elif due <= soon:
+                summary.reviews_due_soon.append(case_id)
+        summary.actions_overdue = sorted(s.scalars(actions))
+    return summary
