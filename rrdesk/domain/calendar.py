@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+
+import holidays
 
 from rrdesk.domain.reviews import is_working_day
 
@@ -85,6 +88,11 @@ class CalendarItem:
     person: str = ""
 
     @property
+    def short_title(self) -> str:
+        """The title without 'due' and 'MAPPA', for a crowded month cell."""
+        return self.title.replace(" MAPPA review", " review").removesuffix(" due")
+
+    @property
     def reference(self) -> str:
         return case_reference(self.case_id) if self.case_id is not None else ""
 
@@ -139,6 +147,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month += 1
     last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
     return dt.date(year, month, min(day.day, last))
+
+
+@lru_cache(maxsize=16)
+def bank_holiday_names(year: int) -> dict[dt.date, str]:
+    """England and Wales bank holidays of ``year`` (weekdays only) with their names."""
+    named = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return {day: name for day, name in sorted(named.items())
+            if day.weekday() < 5 and not is_working_day(day)}
 
 
 def is_bank_holiday(day: dt.date) -> bool:

@@ -65,7 +65,12 @@ class CalendarFilter:
         return not (self.cohort and item.cohort != self.cohort)
 
 
-Source = Callable[[Session, Context], Iterable[CalendarItem]]
+@dataclass(frozen=True)
+class Source:
+    """The kinds of item one source gives, and the function that gives them."""
+
+    kinds: tuple[Kind, ...]
+    items: Callable[[Session, Context], Iterable[CalendarItem]]
 
 # ----------------------------------------------------------------------- case sources
 _CASE_COLUMNS = (Case.id, Case.family_name, Case.given_names, Case.offender_manager,
@@ -147,7 +152,18 @@ def plan_timescales(s: Session, ctx: Context) -> Iterator[CalendarItem]:
                            overdue=is_overdue(Kind.PLAN_ACTION, day, ctx.today, done))
 
 
-SOURCES: list[Source] = [review_dates, level1_reviews, pathway_actions, plan_timescales]
+SOURCES: list[Source] = [
+    Source((Kind.REVIEW,), review_dates),
+    Source((Kind.LEVEL1_REVIEW,), level1_reviews),
+    Source((Kind.PATHWAY_ACTION,), pathway_actions),
+    Source((Kind.PLAN_ACTION,), plan_timescales),
+]
+
+
+def available_kinds(sources: Sequence[Source] | None = None) -> list[Kind]:
+    """The kinds this vault's calendar can hold, in the order of ``Kind``."""
+    given = {k for source in (SOURCES if sources is None else sources) for k in source.kinds}
+    return [k for k in Kind if k in given]
 
 
 # ----------------------------------------------------------------------- gathering
@@ -176,7 +192,8 @@ def gather(vault: Vault, window: Window, f: CalendarFilter = CalendarFilter(), *
     items: list[CalendarItem] = []
     with vault.read_session() as s:
         for done, source in enumerate(sources):
-            items.extend(i for i in source(s, ctx) if f.keeps(i))
+            if f.kinds is None or f.kinds.intersection(source.kinds):
+                items.extend(i for i in source.items(s, ctx) if f.keeps(i))
             report(progress, done + 1, len(sources))
     items.sort(key=sort_key)
     return items

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from rrdesk.ui.calendar.page import calendar_page
 from rrdesk.ui.register.pages import cases_page, pathways_page
 
 if TYPE_CHECKING:
@@ -61,9 +62,7 @@ def default_pages() -> list[PageSpec]:
         _empty("MAPPA meetings", "Level 2 and 3 meetings will be scheduled here: meeting "
                "packs, minutes and each person's Risk Management Plan, with reviews kept "
                "within 16 weeks (level 2) and 8 weeks (level 3)."),
-        _empty("Calendar", "A calendar will show meetings and review dates that fall due, "
-               "moved to the previous working day when a date falls on a weekend or an "
-               "England and Wales bank holiday."),
+        PageSpec("calendar", "Calendar", calendar_page),
         _empty("Documents", "Minutes, Risk Management Plans, meeting packs and pathway plans "
                "will be printed from here, each marked OFFICIAL-SENSITIVE and recorded in "
                "the audit log."),

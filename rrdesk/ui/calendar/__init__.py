@@ -1,0 +1,1 @@
+"""The Calendar page: month, week and agenda views of every dated item."""
