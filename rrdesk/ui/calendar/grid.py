@@ -35,7 +35,7 @@ from rrdesk.ui.calendar.kinds import (
     TEXT,
     TODAY_FILL,
     WEEKEND_FILL,
-    paint_icon,
+    icon_pixmap,
 )
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -46,6 +46,10 @@ PAD = 4.0
 def holiday_name(day: dt.date) -> str:
     """The bank holiday's name, '' on other days."""
     return bank_holiday_names(day.year).get(day, "")
+
+
+def _cell_order(item: CalendarItem) -> tuple:
+    return (not item.overdue, item.time or dt.time.min, item.kind.value, item.title)
 
 
 class DayGrid(QWidget):
@@ -86,8 +90,7 @@ class DayGrid(QWidget):
         for item in items:
             by_day.setdefault(item.date, []).append(item)
         for day_items in by_day.values():
-            day_items.sort(key=lambda i: (not i.overdue, i.time or dt.time.min,
-                                          i.kind.value, i.title))
+            day_items.sort(key=_cell_order)
         self.by_day = by_day
         self.update()
 
@@ -203,8 +206,10 @@ class DayGrid(QWidget):
             painter.fillRect(line, OVERDUE_FILL)
             painter.fillRect(QRectF(line.left(), line.top(), 3, line.height()), OVERDUE)
         x = line.left() + 5
-        paint_icon(painter, QRectF(x, line.center().y() - icon / 2, icon, icon), item.kind)
-        x += icon + 4
+        size = int(icon)
+        painter.drawPixmap(QPointF(x, line.center().y() - size / 2),
+                           icon_pixmap(item.kind, size, self.devicePixelRatioF()))
+        x += size + 4
         text = item.short_title
         if item.time is not None:
             text = f"{item.time:%H:%M} {text}"

@@ -86,3 +86,20 @@ def kind_icon(kind: Kind) -> QIcon:
         painter.end()
         _ICONS[kind] = QIcon(pixmap)
     return _ICONS[kind]
+
+
+_PIXMAPS: dict[tuple[Kind, int, float], QPixmap] = {}
+
+
+def icon_pixmap(kind: Kind, size: int, ratio: float = 1.0) -> QPixmap:
+    """The kind's icon, painted once per size: a grid of thousands of items only copies it."""
+    key = (kind, size, ratio)
+    if key not in _PIXMAPS:
+        pixmap = QPixmap(round(size * ratio), round(size * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        paint_icon(painter, QRectF(0, 0, size, size), kind)
+        painter.end()
+        _PIXMAPS[key] = pixmap
+    return _PIXMAPS[key]
