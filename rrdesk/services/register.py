@@ -58,6 +58,7 @@ class RegisterFilter:
     level: int | None = None  # NO_LEVEL for "none"
     officer: str | None = None
     status: str | None = None
+    review_due_within: int | None = None  # days: next review on or before today + N
 
 
 @dataclass
@@ -94,8 +95,11 @@ _ROW_COLUMNS = (Case.id, Case.family_name, Case.given_names, Case.date_of_birth,
                 Case.aliases)
 
 
-def _filtered(query: Select, f: RegisterFilter) -> Select:
+def _filtered(query: Select, f: RegisterFilter, today: dt.date | None = None) -> Select:
     query = query.where(Case.merged_into_id.is_(None))
+    if f.review_due_within is not None:  # overdue reviews are due within any N days
+        by = (today or dt.date.today()) + dt.timedelta(days=f.review_due_within)
+        query = query.where(Case.next_review <= by)
     if f.cohort:
         query = query.where(Case.iom_cohort == f.cohort)
     if f.level == NO_LEVEL:
@@ -116,7 +120,8 @@ class RegisterQuery:
 
     def count(self, f: RegisterFilter = RegisterFilter()) -> int:
         with self.vault.read_session() as s:
-            return s.scalar(_filtered(select(func.count(Case.id)).select_from(Case), f)) or 0
+            return s.scalar(_filtered(select(func.count(Case.id)).select_from(Case), f,
+                                       self.today)) or 0
 
     def page(self, f: RegisterFilter = RegisterFilter(), sort: Column = Column.NAME,
              ascending: bool = True, offset: int = 0, limit: int = 200) -> list[RegisterRow]:
@@ -125,7 +130,7 @@ class RegisterQuery:
         if sort == Column.NAME:  # never empty; plain order lets SQLite walk its index
             order = [Case.sort_name.asc() if ascending else Case.sort_name.desc()]
         tie = Case.id.asc() if ascending else Case.id.desc()
-        query = _filtered(select(*_ROW_COLUMNS), f).order_by(*order, tie)
+        query = _filtered(select(*_ROW_COLUMNS), f, self.today).order_by(*order, tie)
         with self.vault.read_session() as s:
             rows = s.execute(query.offset(offset).limit(limit)).all()
         return [self._row(r) for r in rows]

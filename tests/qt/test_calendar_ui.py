@@ -165,3 +165,22 @@ def test_screenshots_of_the_three_views(qtbot, page) -> None:
         image = page.grab()
         assert (image.width(), image.height()) == (1366, 768)
         assert image.save(str(folder / f"calendar-{view}.png"))
+
+
+def test_the_register_lists_reviews_due_within_n_days(qtbot, vault) -> None:
+    from rrdesk.ui.register.page import CaseRegisterPage
+
+    today = dt.date.today()
+    cases = CaseService(vault)
+    soon = cases.add(CaseDetails(family_name="Larchgate-Demo", given_names="Priya",
+                                 mappa_category=2, mappa_level=3,
+                                 last_review=today - dt.timedelta(weeks=8, days=-3)))
+    cases.add(CaseDetails(family_name="Mossfield-Demo", given_names="Rhys", mappa_category=2,
+                          mappa_level=2, last_review=today))  # due in 16 weeks
+    page = CaseRegisterPage(vault)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.total == 2
+    page.review_due.setCurrentIndex(page.review_due.findText("Within 7 days"))
+    assert page.model.total == 1 and page.model.case_id(0) == soon
+    assert page.count_label.text() == "1 case"

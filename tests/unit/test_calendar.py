@@ -238,3 +238,15 @@ def test_an_existing_file_is_not_replaced_unless_asked(vault, people, tmp_path) 
     assert out.read_text() == "mine"
     export_ics(vault, out, WINDOW, today=TODAY, overwrite=True)
     assert events(out)
+
+
+def test_the_register_filters_on_review_due_within_n_days(vault, people) -> None:
+    from rrdesk.services.register import RegisterFilter, RegisterQuery
+
+    ids, _ = people
+    q = RegisterQuery(vault, today=TODAY)
+    within = {n: {r.id for r in q.all_rows(RegisterFilter(review_due_within=n))}
+              for n in (7, 14)}
+    assert within[7] == {ids["steve"]}  # overdue since 21 October: due within any N days
+    assert within[14] == {ids["steve"], ids["mo"]}  # 25 November is 9 days on
+    assert q.count(RegisterFilter(review_due_within=14, officer="PC Example Alpha")) == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from rrdesk.domain.calendar import CalendarItem, add_months, bank_holiday_names
 from rrdesk.ui.calendar.kinds import (
@@ -219,6 +219,20 @@ class DayGrid(QWidget):
                          fm.elidedText(text, Qt.TextElideMode.ElideRight, line.right() - x - 2))
 
     # ------------------------------------------------------------------ input
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = QPointF(event.pos())
+            item = next((i for r, i in self._hits if r.contains(pos)), None)
+            if item is None:
+                QToolTip.hideText()
+            else:
+                extra = " · ".join(x for x in (item.person, item.officer) if x)
+                late = " — OVERDUE" if item.overdue else ""
+                QToolTip.showText(event.globalPos(),
+                                  f"{item.title}{late}" + (f"\n{extra}" if extra else ""), self)
+            return True
+        return super().event(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = event.position()
         for rect, item in self._hits:

@@ -22,6 +22,7 @@ from rrdesk.store.vault import Vault
 from rrdesk.ui.register.model import CaseRegisterModel
 
 ANY = "Any"
+REVIEW_DUE_DAYS = (7, 14, 28, 56)
 # name, PNC, CRN, cohort, category, level, RoSH, officer, next review, status
 COLUMN_WIDTHS = [240, 125, 80, 85, 80, 85, 80, 160, 95, 70]
 
@@ -57,6 +58,10 @@ class CaseRegisterPage(QWidget):
                                   + [("Not IOM", IomCohort.NONE.value)])
         self.level = self._combo("MAPPA level", [("Level 1", 1), ("Level 2", 2),
                                                  ("Level 3", 3), ("No level", NO_LEVEL)])
+        self.review_due = self._combo("Review due", [(f"Within {n} days", n)
+                                                     for n in REVIEW_DUE_DAYS])
+        self.review_due.setToolTip("MAPPA next review on or before this many days from "
+                                   "today (overdue reviews included)")
         self.officer = self._combo("Offender manager", [])
         self.status = self._combo("Status", [(s.value.capitalize(), s.value)
                                              for s in CaseStatus])
@@ -90,7 +95,8 @@ class CaseRegisterPage(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for label, combo in (("Cohort", self.cohort), ("Level", self.level),
-                             ("Officer", self.officer), ("Status", self.status)):
+                             ("Review due", self.review_due), ("Officer", self.officer),
+                             ("Status", self.status)):
             caption = QLabel(label)
             caption.setBuddy(combo)
             filters.addWidget(caption)
@@ -106,7 +112,7 @@ class CaseRegisterPage(QWidget):
         layout.addLayout(footer)
 
         self.search.textChanged.connect(self.apply_filter)
-        for combo in (self.cohort, self.level, self.officer, self.status):
+        for combo in (self.cohort, self.level, self.review_due, self.officer, self.status):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.reload()
 
@@ -135,7 +141,8 @@ class CaseRegisterPage(QWidget):
         return RegisterFilter(text=self.search.text(), cohort=self.cohort.currentData(),
                               level=self.level.currentData(),
                               officer=self.officer.currentData(),
-                              status=self.status.currentData())
+                              status=self.status.currentData(),
+                              review_due_within=self.review_due.currentData())
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
