@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -54,9 +55,14 @@ class SettingsDialog(QDialog):
         form.addRow("Lock after idle", row(self.idle_spin, stretch_after=0))
         self.officer_edit = QLineEdit()
         form.addRow("Officer name", self.officer_edit)
+        self.initials_check = QCheckBox("Add the person's initials to each event")
+        self.initials_check.setToolTip("Calendar exports (.ics) name each case by its "
+                                       "reference; this adds initials, never names")
+        form.addRow("Calendar export", self.initials_check)
         layout.addLayout(form)
-        note = QLabel("The idle time applies to rrdesk on this laptop; the officer name is "
-                      "kept in this vault and written in its audit log.")
+        note = QLabel("The idle time and the calendar export apply to rrdesk on this "
+                      "laptop; the officer name is kept in this vault and written in its "
+                      "audit log.")
         note.setObjectName("Subtle")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -70,6 +76,7 @@ class SettingsDialog(QDialog):
 
     def load(self) -> None:
         self.idle_spin.setValue(self.controller.settings.idle_lock_minutes)
+        self.initials_check.setChecked(self.controller.settings.calendar_initials)
         vault = self.controller.vault
         self.officer_edit.setText(vault.officer_name if vault else "")
         self.error_label.setVisible(False)
@@ -80,6 +87,7 @@ class SettingsDialog(QDialog):
             if self.controller.vault is not None:
                 set_officer_name(self.controller.vault, self.officer_edit.text())
             settings.idle_lock_minutes = self.idle_spin.value()
+            settings.calendar_initials = self.initials_check.isChecked()
             save_settings(settings)
         except FieldError as e:
             self.error_label.setText(field_error_text(e))

@@ -184,3 +184,32 @@ def test_the_register_lists_reviews_due_within_n_days(qtbot, vault) -> None:
     page.review_due.setCurrentIndex(page.review_due.findText("Within 7 days"))
     assert page.model.total == 1 and page.model.case_id(0) == soon
     assert page.count_label.text() == "1 case"
+
+
+def test_unlock_shows_what_is_due_and_export_follows_the_initials_setting(
+        qtbot, make_controller, type_passphrase, vault_path, vault_template, tmp_path) -> None:
+    import shutil
+
+    from rrdesk.services.vaults import Vault
+    from tests.conftest import PASSPHRASE
+
+    shutil.copyfile(vault_template, vault_path)
+    with Vault.open(vault_path, PASSPHRASE) as vault:
+        CaseService(vault).add(CaseDetails(  # reviewed long ago: its review is overdue
+            family_name="Quillfeather-Demo", given_names="Mohammed", mappa_category=2,
+            mappa_level=3, last_review=dt.date.today() - dt.timedelta(weeks=10)))
+    controller = make_controller(vault_path)
+    main = type_passphrase(controller)
+    page = main.show_page("calendar")
+    qtbot.waitUntil(page.summary_dialog.isVisible)
+    assert page.summary_dialog.links["reviews_overdue"].text() == "1 case"
+    page.summary_dialog.close()
+
+    dialog = main.open_settings()
+    qtbot.waitExposed(dialog)
+    assert not dialog.initials_check.isChecked()
+    qtbot.mouseClick(dialog.initials_check, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    text = page.export_to(tmp_path / "mine.ics").read_text()
+    assert "(MQ)" in text and "Quillfeather" not in text and "Mohammed" not in text

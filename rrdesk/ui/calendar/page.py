@@ -7,7 +7,7 @@ opens the day's item (or the day's list). A click on an item opens its case or m
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,7 +130,8 @@ class CalendarPage(QWidget):
     summary_requested = Signal()
 
     def __init__(self, vault: Vault, parent: QWidget | None = None,
-                 today: dt.date | None = None, with_initials: bool = False) -> None:
+                 today: dt.date | None = None,
+                 with_initials: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
         self.vault = vault
         self._fixed_today = today
@@ -349,7 +350,7 @@ class CalendarPage(QWidget):
         window = default_window(self.today)
         try:
             count = export_ics(self.vault, path, window, f=self.current_filter(),
-                               with_initials=self.with_initials, overwrite=True,
+                               with_initials=self.with_initials(), overwrite=True,
                                today=self.today)
         except OSError as e:
             self.status.setText(f"{path.name} could not be written "
@@ -371,7 +372,7 @@ def calendar_page(controller: AppController) -> QWidget:
 
     workspace = workspace_for(controller)
     page = CalendarPage(controller.vault,
-                        with_initials=controller.settings.calendar_initials)
+                        with_initials=lambda: controller.settings.calendar_initials)
     page.open_case.connect(workspace.open_case)
     workspace.case_changed.connect(lambda _id: page.isVisible() and page.refresh())
     summary = DueSummaryDialog(page)
