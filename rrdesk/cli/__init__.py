@@ -17,6 +17,7 @@ from rrdesk import __version__
 from rrdesk.cli import (
     calendar_commands,
     case_commands,
+    export_commands,
     forms_commands,
     plan_commands,
     vault_commands,
@@ -26,7 +27,7 @@ from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.store.errors import VaultError
 
 COMMAND_MODULES = [vault_commands, case_commands, plan_commands, forms_commands,
-                   calendar_commands]
+                   calendar_commands, export_commands]
 
 
 class _Parser(argparse.ArgumentParser):
