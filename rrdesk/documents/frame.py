@@ -248,11 +248,15 @@ class NumberedCanvas(rl_canvas.Canvas):
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
+    def printed_number(self, index: int) -> int:
+        """The number page ``index`` (from 1) of this document carries in the whole file."""
+        return index
+
     def save(self) -> None:
         total = len(self._pages) + self.extra_pages
-        for number, state in enumerate(self._pages, start=1):
+        for index, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            decorate(self, self.deco, number, total)
+            decorate(self, self.deco, self.printed_number(index), total)
             super().showPage()
         super().save()
 
@@ -266,11 +270,12 @@ def _doc(out: Any, deco: Decoration, invariant: bool) -> SimpleDocTemplate:
 
 
 def build_pdf(story: list[Flowable], deco: Decoration, *, invariant: bool = False,
-              extra_pages: int = 0) -> bytes:
+              extra_pages: int = 0, canvas_class: type[NumberedCanvas] = NumberedCanvas
+              ) -> bytes:
     """The whole document in memory (nothing touches the disk until it is saved whole)."""
     out = io.BytesIO()
 
-    class Canvas(NumberedCanvas):
+    class Canvas(canvas_class):  # type: ignore[valid-type, misc]
         pass
 
     Canvas.deco, Canvas.extra_pages = deco, extra_pages

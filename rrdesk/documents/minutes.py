@@ -91,14 +91,16 @@ def statement(doc: MinutesDoc) -> list[Flowable]:
     return story
 
 
-def review_story(review: CaseReview, number: int | None, include: Include = _all
-                 ) -> list[Flowable]:
+def review_story(review: CaseReview, number: int | None, include: Include = _all,
+                 titled: bool = True) -> list[Flowable]:
     """One case review: the person, its sections, RMP actions, level decision."""
-    title = f"{review.person.name} ({review.reference})"
-    if number is not None:
-        title = f"Case review {number}: {title}"
-    story: list[Flowable] = heading(title, "part", room=80 * mm)
-    story.append(para(f"{review.review_type} · reference {review.reference}", "small"))
+    story: list[Flowable] = []
+    if titled:
+        title = f"{review.person.name} ({review.reference})"
+        if number is not None:
+            title = f"Case review {number}: {title}"
+        story += heading(title, "part", room=80 * mm)
+        story.append(para(f"{review.review_type} · reference {review.reference}", "small"))
     if include("person"):
         story += person_summary(review.person)
     for section in review.sections:

@@ -109,3 +109,43 @@ def rmp(action_count: int = 12) -> RmpDoc:
         history=[RmpVersionLine("1", "Superseded", dt.date(2026, 5, 2), 6, "Initial plan"),
                  RmpVersionLine("2", "Superseded", dt.date(2026, 8, 20), 9, "")],
     )
+
+
+def agency_pdf(title: str, pages: int, size: tuple[float, float] = (612, 792)) -> bytes:
+    """A report as an agency might send it: its own page size, its own text."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=size, invariant=1)
+    for k in range(pages):
+        c.setFont("Helvetica", 14)
+        c.drawString(72, size[1] - 100, f"{title} body text page {k + 1}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def pack(cases: int = 3, reports: bool = True):
+    from rrdesk.documents.model import AgencyReport, AgendaItem, NeedLine, PackCase, PackDoc
+
+    m = minutes(cases=1, approved=True)
+    out = []
+    for i in range(cases):
+        r = review(i, 8)
+        case = PackCase(
+            reference=r.reference, person=r.person,
+            needs=[NeedLine("Accommodation", "High", "Approved premises until March"),
+                   NeedLine("Drugs and alcohol", "Medium", "")],
+            rmp=rmp(10), outstanding=r.actions[:4], last_review=r,
+            last_review_date=m.meeting.date)
+        if reports and i in (0, 2):
+            case.reports = [AgencyReport(f"Police report {i}", "Police",
+                                         agency_pdf(f"Police report {i}", 2)),
+                            AgencyReport(f"Housing report {i}", "Housing authority",
+                                         agency_pdf(f"Housing report {i}", 1, (842, 595)))]
+        out.append(case)
+    return PackDoc(meeting=m.meeting, cases=out, attendees=m.attendees,
+                   agenda=[AgendaItem(f"{10 + i}:00", c.reference, c.person.name)
+                           for i, c in enumerate(out)])
