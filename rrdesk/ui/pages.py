@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from rrdesk.ui.calendar.page import calendar_page
+from rrdesk.ui.documents.page import documents_page
 from rrdesk.ui.register.pages import cases_page, pathways_page
 
 if TYPE_CHECKING:
@@ -63,9 +64,7 @@ def default_pages() -> list[PageSpec]:
                "packs, minutes and each person's Risk Management Plan, with reviews kept "
                "within 16 weeks (level 2) and 8 weeks (level 3)."),
         PageSpec("calendar", "Calendar", calendar_page),
-        _empty("Documents", "Minutes, Risk Management Plans, meeting packs and pathway plans "
-               "will be printed from here, each marked OFFICIAL-SENSITIVE and recorded in "
-               "the audit log."),
+        PageSpec("documents", "Documents", documents_page),
     ]
 
 

@@ -1,0 +1,1 @@
+"""Documents in the app: preview, save and print (the Documents page and its dialogs)."""

@@ -1,0 +1,147 @@
+"""The Documents page: choose a document, build it, preview it, then save or print it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rrdesk.services.documents import BuiltDocument, DocumentService
+from rrdesk.services.forms import FormService
+from rrdesk.services.progress import Progress
+from rrdesk.ui.documents.jobs import run_build
+from rrdesk.ui.documents.preview import DocumentPreview
+
+if TYPE_CHECKING:
+    from rrdesk.ui.controller import AppController
+
+INTRO = ("Build a document, look at it, then save it where you choose or print it. Every page "
+         "is marked OFFICIAL-SENSITIVE and numbered; saving and printing are recorded in the "
+         "audit log.")
+
+
+def show_document(parent: QWidget, service: DocumentService, title: str,
+                  build: Callable[[Progress | None], BuiltDocument]) -> DocumentPreview | None:
+    """Build a document (as an operation) and open its preview; a problem is said, not
+    raised. Other screens (case and meeting windows) call this too."""
+    try:
+        doc = run_build(parent, title, build)
+    except KeyError as e:
+        QMessageBox.warning(parent, title, str(e.args[0]) if e.args else "Not found.")
+        return None
+    except ValueError as e:  # e.g. an agency report that is not a readable PDF
+        QMessageBox.warning(parent, title, f"The document could not be built: {e}.")
+        return None
+    preview = DocumentPreview(service, doc, parent)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.show()
+    return preview
+
+
+class DocumentsPage(QWidget):
+    def __init__(self, vault: Any) -> None:
+        super().__init__()
+        self.vault = vault
+        self.service = DocumentService(vault)
+        self.preview: DocumentPreview | None = None
+
+        heading = QLabel("Documents")
+        heading.setObjectName("Heading")
+        intro = QLabel(INTRO)
+        intro.setObjectName("PageText")
+        intro.setWordWrap(True)
+        intro.setMaximumWidth(760)
+
+        person = QGroupBox("A person")
+        self.case_box = QComboBox()
+        self.case_box.setEditable(True)
+        self.case_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.case_box.setMinimumWidth(360)
+        self.case_box.lineEdit().setPlaceholderText("type a name or CRN")
+        completer = QCompleter(self.case_box.model(), self.case_box)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.case_box.setCompleter(completer)
+        self.pathway_button = QPushButton("Pathway plan…")
+        self.pathway_button.clicked.connect(self.pathway_plan)
+        grid = QGridLayout(person)
+        grid.addWidget(QLabel("Case"), 0, 0)
+        grid.addWidget(self.case_box, 0, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pathway_button)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 1, 1)
+        grid.setColumnStretch(2, 1)
+        self.case_buttons = buttons
+
+        partnership = QGroupBox("The partnership")
+        self.plan_button = QPushButton("Partnership delivery plan…")
+        self.plan_button.clicked.connect(self.partnership_plan)
+        row = QHBoxLayout(partnership)
+        row.addWidget(self.plan_button)
+        row.addStretch(1)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(person)
+        layout.addWidget(partnership)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        self.reload()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        current = self.case_box.currentData()
+        self.case_box.clear()
+        for case_id, label in FormService(self.vault).people():
+            self.case_box.addItem(label, case_id)
+        index = self.case_box.findData(current) if current is not None else -1
+        self.case_box.setCurrentIndex(index)
+
+    def chosen_case(self) -> int | None:
+        index = self.case_box.findText(self.case_box.currentText(),
+                                       Qt.MatchFlag.MatchExactly)
+        if index < 0:
+            self.message.setText("Choose a person from the list first.")
+            self.case_box.setFocus()
+            return None
+        self.message.clear()
+        return self.case_box.itemData(index)
+
+    def _show(self, title: str, build: Callable[[Progress | None], BuiltDocument]) -> None:
+        self.preview = show_document(self, self.service, title, build)
+
+    def pathway_plan(self) -> None:
+        case_id = self.chosen_case()
+        if case_id is not None:
+            self._show("Pathway plan", lambda progress: self.service.pathway_plan(
+                case_id, progress=progress))
+
+    def partnership_plan(self) -> None:
+        self._show("Partnership delivery plan",
+                   lambda progress: self.service.partnership_plan(progress=progress))
+
+
+def documents_page(controller: AppController) -> QWidget:
+    return DocumentsPage(controller.vault)
