@@ -138,20 +138,44 @@ def column_widths(weights: Sequence[float | str], width: float = BODY_WIDTH) -> 
     return [DATE_WIDTH if w == DATE else (width - fixed) * float(w) / total for w in weights]
 
 
+CELL_PAD = 3
+
+
+def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
+    """Plain text when it fits on one line (drawn by the table itself, many times faster
+    than a paragraph); a wrapping paragraph otherwise."""
+    if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName,
+                                                    style.fontSize) <= width - 2 * CELL_PAD:
+        return text
+    return para(text, style)
+
+
+def _plain_cell_style(first_row: int, font: str, style: ParagraphStyle) -> list[tuple]:
+    return [("FONTNAME", (0, first_row), (-1, first_row if first_row == 0 else -1), font),
+            ("FONTSIZE", (0, first_row), (-1, first_row if first_row == 0 else -1),
+             style.fontSize),
+            ("LEADING", (0, first_row), (-1, first_row if first_row == 0 else -1),
+             style.leading)]
+
+
 def ruled_table(headings: Sequence[str], rows: Sequence[Sequence[Any]],
                 weights: Sequence[float | str], width: float = BODY_WIDTH) -> Table:
     """A grid with a shaded header row that repeats on every page the table runs onto.
     ``weights``: each column's share of the width, or ``DATE`` for a date column."""
     st = styles()
-    data = [[para(h, st["cellhead"]) for h in headings]]
-    data += [[para(text_or_empty(v), st["cell"]) for v in row] for row in rows]
-    table = Table(data, colWidths=column_widths(weights, width), repeatRows=1, hAlign="LEFT")
+    widths = column_widths(weights, width)
+    data = [[_cell(h, st["cellhead"], w) for h, w in zip(headings, widths, strict=True)]]
+    data += [[_cell(text_or_empty(v), st["cell"], w) for v, w in zip(row, widths, strict=True)]
+             for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        *_plain_cell_style(0, FONT_BOLD, st["cellhead"]),
+        *_plain_cell_style(1, FONT, st["cell"]),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
     ]))
     table.spaceAfter = 5
     return table
@@ -163,12 +187,18 @@ def label_rows(pairs: Sequence[tuple[str, Any]], width: float = BODY_WIDTH) -> l
     label_width = width * 0.34
     out: list[Flowable] = []
     for label, value in pairs:
-        table = Table([[para(label, st["label"]), para(text_or_empty(value), st["body"])]],
+        table = Table([[_cell(label, st["label"], label_width),
+                        _cell(text_or_empty(value), st["body"], width - label_width)]],
                       colWidths=[label_width, width - label_width], hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (0, 0), FONT_BOLD),
+            ("FONTNAME", (1, 0), (1, 0), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), st["body"].fontSize),
+            ("LEADING", (0, 0), (-1, -1), st["body"].leading),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
