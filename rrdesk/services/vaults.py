@@ -18,6 +18,7 @@ from rrdesk.store.errors import (
     VaultDamaged,
     VaultError,
     VaultExists,
+    VaultFull,
     VaultInUse,
     VaultLocked,
     VaultMissing,
@@ -29,8 +30,8 @@ from rrdesk.store.vault import OFFICER_KEY, Vault
 
 __all__ = [
     "OFFICER_KEY", "NotAVault", "UnlockThrottle", "UnlockThrottled", "Vault", "VaultDamaged",
-    "VaultError", "VaultExists", "VaultInUse", "VaultLocked", "VaultMissing", "VaultTooNew",
-    "WrongPassphrase", "backup_vault", "create_vault", "open_vault", "set_officer_name",
+    "VaultError", "VaultExists", "VaultFull", "VaultInUse", "VaultLocked", "VaultMissing",
+    "VaultTooNew", "WrongPassphrase", "backup_vault", "create_vault", "open_vault", "set_officer_name",
     "sqlcipher_version", "unlock_throttle",
 ]
 
