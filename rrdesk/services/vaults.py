@@ -31,8 +31,8 @@ from rrdesk.store.vault import OFFICER_KEY, Vault
 __all__ = [
     "OFFICER_KEY", "NotAVault", "UnlockThrottle", "UnlockThrottled", "Vault", "VaultDamaged",
     "VaultError", "VaultExists", "VaultFull", "VaultInUse", "VaultLocked", "VaultMissing",
-    "VaultTooNew", "WrongPassphrase", "backup_vault", "create_vault", "open_vault", "set_officer_name",
-    "sqlcipher_version", "unlock_throttle",
+    "VaultTooNew", "WrongPassphrase", "backup_vault", "create_vault", "open_vault",
+    "set_officer_name", "sqlcipher_version", "unlock_throttle",
 ]
 
 log = logging.getLogger("rrdesk.vaults")
