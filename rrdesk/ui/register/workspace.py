@@ -19,7 +19,7 @@ from rrdesk.services.cases import CaseService
 from rrdesk.services.forms import CASE_MODEL, FormService, RecordSummary
 from rrdesk.services.register import RegisterFilter
 from rrdesk.services.table_files import kind_of
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import Vault
 from rrdesk.ui.forms.editors import Lookups
 from rrdesk.ui.forms.page import FormPage
 from rrdesk.ui.register.case_list_dialog import CaseListDialog
