@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from rrdesk.services.progress import Progress
+from rrdesk.services.settings import AppSettings
 from rrdesk.services.vaults import Vault, VaultLocked
 from rrdesk.ui.operations import Operation, Operations
 
@@ -51,6 +52,11 @@ class VaultSession(QObject):
         if vault is None:
             raise VaultLocked("No vault is open.")
         return vault
+
+    @property
+    def settings(self) -> AppSettings:
+        """The person's settings on this laptop (read them; the Settings dialog saves)."""
+        return self._controller.settings
 
     @property
     def is_locked(self) -> bool:
