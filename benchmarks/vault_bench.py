@@ -3,8 +3,9 @@
 Targets (foundation issue): unlock under 1 s; the encrypted vault within 1.5x of plain
 SQLite on the same workload. The plain database uses the stdlib sqlite3 driver through
 SQLAlchemy with the same schema (the same Alembic migrations) and the same connection
-settings as the vault (WAL, synchronous=FULL, foreign keys, page cache, BEGIN IMMEDIATE,
-the same lookaside pool), so the difference is the encryption alone.
+settings as the vault (WAL, synchronous=FULL, foreign keys, page cache, BEGIN IMMEDIATE),
+so the difference is the encryption alone. ``cipher_memory_security`` is off, as SQLCipher
+ships it and as rrdesk runs.
 
 Two workloads, each on new files, the median of ``ROUNDS`` runs taking turns at going
 first:
@@ -22,7 +23,6 @@ Run: ``python -m benchmarks.vault_bench [--cases 5000] [--lookups 500] [--unlock
 
 from __future__ import annotations
 
-import _sqlite3
 import argparse
 import datetime as dt
 import gc
@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from benchmarks.app_workload import app_workload
 from rrdesk.domain.identifiers import pnc_check_letter
 from rrdesk.store import engine as vault_engine
-from rrdesk.store import lookaside, migrate
+from rrdesk.store import migrate
 from rrdesk.store.models import Case
 from rrdesk.store.vault import Vault
 
@@ -60,7 +60,6 @@ def plain_engine(path: Path) -> Engine:
 
     def creator() -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        lookaside.enlarge(conn, module_file=_sqlite3.__file__)
         vault_engine.tune(conn)
         return conn
 
@@ -205,12 +204,9 @@ def measure(cases: int, lookups: int, unlocks: int, rounds: int = ROUNDS) -> dic
     return result
 
 
-# Each comparison runs the encrypted workloads again in a process of its own (memory
-# security is process-wide and cannot be switched off once on): a label, and its options.
-COMPARISONS = {
-    "memsec off": ["--memory-security", "off"],
-    "default pool": ["--lookaside", "0"],
-}
+# Each comparison runs the encrypted workloads again in a process of its own: a label, and
+# its options. None today (memory security and the lookaside pool are gone).
+COMPARISONS: dict[str, list[str]] = {}
 
 LABELS = {
     "engine": {"browse": "register, every sort", "insert": "insert (batched commits)",
@@ -267,20 +263,12 @@ def report(result: dict, cases: int, lookups: int, others: dict[str, dict] | Non
         enc, plain = result[workload]["encrypted"], result[workload]["plain"]
         lines.append(f"{workload} workload, encrypted / plain: "
                      + _verdict(enc["total"] / plain["total"]))
-    if not lookaside.available():
-        pool = "SQLite's own lookaside pool: this platform's driver exports no SQLite functions"
-    elif lookaside.SLOTS:
-        pool = f"{lookaside.SLOTS} lookaside slots"
-    else:
-        pool = "SQLite's own lookaside pool"
-    lines.append(f"(cipher_memory_security on, {pool})")
+    lines.append("(cipher_memory_security off, as SQLCipher ships it)")
     for label, other in others.items():
         ratios = ", ".join(
             f"{w} {other[w]['encrypted']['total'] / result[w]['plain']['total']:.2f}x"
             for w in WORKLOADS)
-        meaning = {"memsec off": "the vault without cipher_memory_security",
-                   "default pool": "SQLite's own lookaside pool"}[label]
-        lines.append(f"{label}: {meaning} ({ratios})")
+        lines.append(f"{label}: ({ratios})")
     return "\n".join(lines)
 
 
@@ -305,16 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lookups", type=_at_least(1), default=500)
     parser.add_argument("--unlocks", type=_at_least(1), default=5)
     parser.add_argument("--rounds", type=_at_least(1), default=ROUNDS)
-    parser.add_argument("--memory-security", choices=["on", "off"], default="on",
-                        help="off: measure the vault without cipher_memory_security")
-    parser.add_argument("--lookaside", type=_at_least(0), default=lookaside.SLOTS,
-                        help="lookaside slots per connection, both databases (0: SQLite's)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     parser.add_argument("--no-compare", action="store_true",
-                        help="skip the comparison runs (memory security off, default pool)")
+                        help="skip the comparison runs")
     args = parser.parse_args(argv)
-    vault_engine.MEMORY_SECURITY = args.memory_security == "on"
-    lookaside.SLOTS = args.lookaside
     result = measure(args.cases, args.lookups, args.unlocks, args.rounds)
     if args.json:
         print(json.dumps(result))

@@ -3,10 +3,9 @@
 Built into the PyInstaller bundle beside ``rrdesk`` and ``rrdesk-cli`` (installer/rrdesk.spec)
 and run by installer/smoke.sh; it also runs from a source checkout
 (``python installer/selfcheck.py``). It checks what a frozen build can lose and the test
-suite cannot see: the SQLCipher driver and its lookaside pool (store/lookaside.py loads the
-driver by its file), the Alembic scripts, the bank holidays, the form definitions, a printed
-PDF with its embedded fonts, and the Qt windows with their plugins (last: Qt aborts the
-process when its platform plugin is missing).
+suite cannot see: the SQLCipher driver, the Alembic scripts, the bank holidays, the form
+definitions, a printed PDF with its embedded fonts, and the Qt windows with their plugins
+(last: Qt aborts the process when its platform plugin is missing).
 
 It touches no real data: everything happens in a new temporary folder, which is also its
 RRDESK_HOME (so the settings, logs and unlock throttle of whoever runs it are left alone), on
@@ -35,8 +34,6 @@ def check_driver(work: Path) -> str:
     import sqlcipher3
     from sqlcipher3 import _sqlite3 as driver
 
-    from rrdesk.store import lookaside
-
     module = Path(driver.__file__)
     if not module.is_file():
         raise RuntimeError(f"the driver's module {module} is not a file")
@@ -44,16 +41,12 @@ def check_driver(work: Path) -> str:
     where = module.relative_to(bundle) if bundle else module
     conn = sqlcipher3.connect(str(work / "driver-check.db"))
     try:
-        enlarged = lookaside.enlarge(conn)  # before any statement, as the engine does
         version = conn.execute("PRAGMA cipher_version").fetchone()
     finally:
         conn.close()
     if not version or not version[0]:
         raise RuntimeError("the driver is not SQLCipher (no cipher_version)")
-    if sys.platform == "linux" and not enlarged:
-        raise RuntimeError(f"lookaside.enlarge found no SQLite functions in {where}")
-    pool = "lookaside pool enlarged" if enlarged else "SQLite's own lookaside pool"
-    return f"SQLCipher {version[0]} from {where}; {pool}"
+    return f"SQLCipher {version[0]} from {where}"
 
 
 def check_migrations(work: Path) -> str:

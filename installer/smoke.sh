@@ -70,7 +70,7 @@ xlsx() {  # openpyxl writing and reading
   timeout 120 "$cli" plan import --vault "$vault" --xlsx "$tmp/plan.xlsx"
 }
 
-selfcheck() {  # lookaside on the bundled driver, migrations, holidays, PDF fonts, windows
+selfcheck() {  # the bundled driver, migrations, holidays, PDF fonts, windows
   timeout 180 "$bundle/rrdesk-selfcheck" --keep "$tmp/selfcheck"
 }
 

@@ -24,7 +24,7 @@ from rrdesk.cli import (
 )
 from rrdesk.cli.common import EXIT_INVALID, EXIT_USAGE, CliError
 from rrdesk.domain.errors import FieldError, ValidationErrors
-from rrdesk.store.errors import VaultError
+from rrdesk.services.vaults import VaultError
 
 COMMAND_MODULES = [vault_commands, case_commands, plan_commands, forms_commands,
                    calendar_commands, export_commands]

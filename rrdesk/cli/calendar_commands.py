@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from rrdesk.cli.common import EXIT_OK, CliError, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_OK, CliError, add_vault_arg, unlock_from_args
 from rrdesk.cli.table_args import check_export_target, export_errors
 from rrdesk.domain.calendar import Window
 from rrdesk.services.calendar import default_window, gather
@@ -61,7 +61,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     path: Path = args.out
     check_export_target(path, args.force)
     with_initials = load_settings().calendar_initials
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault, export_errors(path):
         count = export_ics(vault, path, window, with_initials=with_initials,
                            overwrite=args.force)
@@ -73,7 +73,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     window = window_of(args)
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         items = gather(vault, window)
     if args.json:

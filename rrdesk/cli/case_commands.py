@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from rrdesk.cli.common import EXIT_OK, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_OK, add_vault_arg, unlock_from_args
 from rrdesk.cli.table_args import (
     add_file_args,
     check_export_target,
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         rows = RegisterQuery(vault).all_rows(RegisterFilter(text=args.search))
     if args.json:
@@ -66,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         records = read_case_file(args.csv, "csv")
     except TableError as e:
         return report_problems(e, NOT_IMPORTED)
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         try:
             count = import_cases(vault, args.csv.name, records)
@@ -79,7 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     path, kind = chosen_file(args)
     check_export_target(path, args.force)
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault, export_errors(path):
         count = export_cases(vault, path, kind, overwrite=args.force)
     print(f"Exported {count} case(s) to {path} (OFFICIAL-SENSITIVE: handle accordingly)")

@@ -9,9 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from rrdesk.services.vaults import unlock_throttle
-from rrdesk.store.throttle import UnlockThrottle
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import UnlockThrottle, Vault, open_vault, unlock_throttle
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -73,14 +71,15 @@ def throttle() -> UnlockThrottle:
     return unlock_throttle()
 
 
-def open_vault(args: argparse.Namespace, shared: bool = False) -> tuple[Vault, str]:
-    """Open the vault named by --vault; a throttled try waits out its delay first.
+def unlock_from_args(args: argparse.Namespace, shared: bool = False) -> tuple[Vault, str]:
+    """Open the vault named by --vault (``services.vaults.open_vault``) with the passphrase
+    from where the person gave it; a throttled try waits out its delay first.
 
-    ``shared``: beside the app, without the lock file (see ``Vault.open``)."""
+    ``shared``: beside the app, without the lock file."""
     passphrase = read_passphrase(args)
     limiter = throttle()
     wait = limiter.wait_seconds(args.vault) if Path(args.vault).exists() else 0
     if wait > 0:
         print(f"rrdesk: too many wrong passphrases; waiting {wait:.0f} s", file=sys.stderr)
         time.sleep(wait)
-    return Vault.open(args.vault, passphrase, throttle=limiter, shared=shared), passphrase
+    return open_vault(args.vault, passphrase, limiter, shared=shared), passphrase

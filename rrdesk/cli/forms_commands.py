@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
 from rrdesk.services.forms import FormService, FormVersionMissing, form_folders, load_forms
 
 
@@ -67,7 +67,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_records(args: argparse.Namespace) -> int:
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         for record_id, form_id, version in FormService(vault).records(form_id=args.form):
             print(f"{record_id:>6}  {form_id:<24} v{version}")
@@ -85,7 +85,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         except ValueError:
             raise CliError("--printed-at must be an ISO date and time, "
                            "for example 2026-11-23T09:30", EXIT_INVALID) from None
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     partial = out.with_name(f".{out.name}.partial")
     with vault:
         try:

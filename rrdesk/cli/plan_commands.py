@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from rrdesk.cli.common import EXIT_OK, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_OK, add_vault_arg, unlock_from_args
 from rrdesk.cli.table_args import (
     add_file_args,
     check_export_target,
@@ -56,7 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         lines = read_plan_file(path, kind)
     except TableError as e:
         return report_problems(e, "the plan was not changed")
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         count = PlanService(vault).replace_all(lines, source=kind.upper())
     print(f"Imported {count} plan rows from {path.name}")
@@ -66,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     path, kind = chosen_file(args)
     check_export_target(path, args.force)
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault, export_errors(path):
         count = PlanService(vault).export_file(path, kind, overwrite=args.force)
     print(f"Exported {count} plan rows to {path} (OFFICIAL-SENSITIVE: handle accordingly)")
@@ -74,7 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         service = PlanService(vault)
         if args.json:

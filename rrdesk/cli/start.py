@@ -6,15 +6,15 @@ import argparse
 from pathlib import Path
 
 from rrdesk.services.demo import DEMO_PASSPHRASE
-from rrdesk.store import paths
+from rrdesk.services.vaults import demo_vault_path
 
 
 def start_app(args: argparse.Namespace) -> int:
     vault = Path(args.vault) if args.vault else None
     if args.demo:
-        vault = vault or paths.demo_vault()
+        vault = vault or demo_vault_path()
         if not vault.exists():
-            from rrdesk.cli.vault_commands import create_demo_vault
+            from rrdesk.services.demo import create_demo_vault
 
             create_demo_vault(vault)
             print(f"Created a demo vault of fictional people at {vault}")

@@ -11,14 +11,19 @@ from rrdesk.cli.common import (
     EXIT_NOT_A_VAULT,
     EXIT_OK,
     add_vault_arg,
-    open_vault,
     read_new_passphrase,
     read_passphrase,
+    unlock_from_args,
 )
-from rrdesk.services.demo import DEMO_PASSPHRASE, fill_demo
-from rrdesk.services.vaults import backup_vault
-from rrdesk.store import audit
-from rrdesk.store.vault import Vault, restore
+from rrdesk.services.demo import create_demo_vault
+from rrdesk.services.vaults import (
+    audit_rows,
+    backup_vault,
+    check_vault,
+    create_vault,
+    rekey_vault,
+    restore_vault,
+)
 
 
 def _officer_default() -> str:
@@ -68,53 +73,44 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args, "New passphrase: ", confirm=True)
-    with Vault.create(args.vault, passphrase, args.officer or _officer_default()):
-        pass
+    create_vault(args.vault, args.officer or _officer_default(), passphrase, None).close()
     print(f"Created vault {args.vault}")
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args, "New passphrase: ", confirm=True)
-    Vault.create(args.vault, passphrase, "Demo Officer",
-                 fill=lambda vault: fill_demo(vault, cases=args.cases, seed=args.seed)).close()
+    create_demo_vault(args.vault, passphrase, cases=args.cases, seed=args.seed)
     print(f"Created demo vault {args.vault} with {args.cases} fictional cases")
     return EXIT_OK
 
 
-def create_demo_vault(path: Path) -> None:
-    """The demo vault the app opens on a fresh machine, with its published passphrase."""
-    Vault.create(path, DEMO_PASSPHRASE, "Demo Officer",
-                 fill=lambda vault: fill_demo(vault, cases=60, seed=1)).close()
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
-        report = vault.check()
-        chain = vault.audit_problems()
+        health = check_vault(vault)
+    report = health.report
     print(f"schema revision: {report.revision} (this rrdesk: {report.head})")
-    for problem in report.problems + chain:
+    for problem in report.problems + health.chain_problems:
         print(f"problem: {problem}")
-    if report.ok and not chain:
+    if health.ok:
         print("integrity: ok")
         return EXIT_OK
     return EXIT_NOT_A_VAULT
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
-    vault, old = open_vault(args)
+    vault, old = unlock_from_args(args)
     with vault:
         new = read_new_passphrase(args)
-        vault.rekey(old, new)
-        vault.log(audit.AuditAction.ALTERATION, "vault", detail="passphrase changed")
+        rekey_vault(vault, old, new)
     print("Passphrase changed.")
     return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     # Shared: a scheduled backup works while an officer has the vault open in the app.
-    vault, passphrase = open_vault(args, shared=True)
+    vault, passphrase = unlock_from_args(args, shared=True)
     with vault:
         backup_vault(vault, args.out, passphrase)
     print(f"Backup written to {args.out}")
@@ -123,7 +119,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args)
-    kept = restore(args.backup, args.vault, passphrase)
+    kept = restore_vault(args.backup, args.vault, passphrase)
     print(f"Restored {args.vault} from {args.backup}")
     if kept:
         print(f"The vault it replaced is kept as {kept}")
@@ -131,15 +127,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
-        with vault.read_session() as s:
-            rows = [
-                {"id": e.id, "at": e.at, "actor": e.actor, "action": e.action,
-                 "record_type": e.record_type, "record_id": e.record_id, "detail": e.detail,
-                 "hash": e.hash}
-                for e in audit.entries(s)
-            ]
+        rows = [r.as_json() for r in audit_rows(vault)]
         problems = vault.audit_problems() if args.verify else []
     if args.json:
         print(json.dumps({"entries": rows, "problems": problems} if args.verify else rows,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 from rrdesk.domain.case import CaseDetails, CaseStatus, IomCohort, Rosh, validate_case
 from rrdesk.domain.identifiers import pnc_check_letter
@@ -162,3 +163,12 @@ DEMO_PLAN = [
 def fill_demo_plan(vault: Vault) -> int:
     """Put the fictional partnership plan in the vault (replacing any plan); its row count."""
     return import_plan(vault, [PlanLine(*row) for row in DEMO_PLAN], source="demo")
+
+
+def create_demo_vault(path: Path, passphrase: str = DEMO_PASSPHRASE, *, cases: int = 60,
+                      seed: int = 1) -> None:
+    """A new vault of fictional people at ``path`` (the file appears whole or not at all);
+    by default the demo vault the app opens on a fresh machine, with its published
+    passphrase."""
+    Vault.create(Path(path), passphrase, "Demo Officer",
+                 fill=lambda vault: fill_demo(vault, cases=cases, seed=seed)).close()

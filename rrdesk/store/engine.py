@@ -1,8 +1,12 @@
 """The SQLCipher engine: how a connection is opened, keyed and tuned.
 
 Everything SQLCipher-specific lives here and in ``vault.py``, so a PostgreSQL store can
-stand beside it later. The passphrase is held only by the connection creator's closure;
-it is never put in a URL, a log line or an error message.
+stand beside it later. Connections are keyed with the derived key (``keys.VaultKey``), held
+only by the connection creator's closure and dropped on lock; it is never put in a URL, a
+log line or an error message. The passphrase never reaches this module.
+
+Memory security is left off, as SQLCipher ships it since 4.5: while the vault is unlocked,
+its decrypted pages sit in the page cache anyway (README, "Threat model").
 """
 
 from __future__ import annotations
@@ -14,15 +18,14 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from rrdesk.store import lookaside
+from rrdesk.store.keys import VaultKey
 
 PAGE_CACHE_KIB = 65536  # 64 MiB page cache: enough for a 20,000-case vault
 BUSY_TIMEOUT_MS = 5000
-# SQLCipher locks (mlock) every allocation SQLite makes and wipes and unlocks it when freed:
-# two system calls per allocation (what keeps that cheap: lookaside.py). Process-wide, and
-# cannot be turned off again once on. A module constant so the benchmark can measure
-# without it.
-MEMORY_SECURITY = True
+# Readers work beside a writer (WAL): the GUI thread reads while an import writes.
+POOL_SIZE = 2
+POOL_OVERFLOW = 4
+READ_ONLY = "rrdesk_read"  # execution option: a read transaction (BEGIN DEFERRED)
 
 
 def tune(conn: sqlcipher3.Connection) -> None:
@@ -35,17 +38,16 @@ def tune(conn: sqlcipher3.Connection) -> None:
 
 
 def pooled_engine(creator: Callable[[], object], **options: object) -> Engine:
-    """One pooled connection; every transaction begins with BEGIN IMMEDIATE (one writer)."""
+    """Pooled connections; a write transaction begins with BEGIN IMMEDIATE (one writer at a
+    time), a read transaction (``READ_ONLY`` execution option) with a plain BEGIN, so it
+    reads its snapshot beside a writer."""
     engine = create_engine(
         "sqlite://",
         creator=creator,
         poolclass=QueuePool,
-        pool_size=1,
-        max_overflow=0,
-        # One INSERT per row (cursor.lastrowid) rather than multi-row INSERT ... RETURNING:
-        # with cipher_memory_security every SQLite allocation is locked and wiped, and the
-        # RETURNING path makes far more of them, too large for the lookaside pool: bulk
-        # inserts run 3.5x faster this way.
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        # One INSERT per row (cursor.lastrowid) rather than multi-row INSERT ... RETURNING.
         use_insertmanyvalues=False,
         **options,
     )
@@ -57,43 +59,36 @@ def pooled_engine(creator: Callable[[], object], **options: object) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
-def quote_key(passphrase: str) -> str:
-    """The passphrase as an SQL string literal (PRAGMA key takes no bound parameters)."""
-    return "'" + passphrase.replace("'", "''") + "'"
+def _unlock_script(key: VaultKey) -> str:
+    """Quiet logging, the raw key, and a read that proves the key.
 
-
-def _unlock_script(passphrase: str) -> str:
-    """Quiet logging, memory security, the key, and a read that proves the key.
-
-    Memory security comes before the key, so the copy of the key SQLCipher makes is
-    already on the locked, wiped allocator. Run with ``executescript``: each statement is
-    prepared, run and finalized at once. ``execute`` would keep them in the driver's
-    statement cache for the connection's life: the passphrase in a cached statement's SQL,
-    and set-up pragmas holding slots of SQLite's per-connection memory pool (lookaside.py).
+    Run with ``executescript``: each statement is prepared, run and finalized at once
+    (``execute`` would keep the key's statement in the driver's cache for the connection's
+    life).
     """
-    memory_security = "ON" if MEMORY_SECURITY else "OFF"
     return (
         "PRAGMA cipher_log_level = NONE;"
-        f"PRAGMA cipher_memory_security = {memory_security};"
-        f"PRAGMA key = {quote_key(passphrase)};"
+        f'PRAGMA key = "{key.sql_literal()}";'
         "SELECT count(*) FROM sqlite_master;"
     )
 
 
-def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
-    """Open ``path`` with the key and prove the key with a read.
+def keyed_connection(path: Path, key: VaultKey) -> sqlcipher3.Connection:
+    """Open ``path`` with the key and prove the key with a read (no key derivation).
 
     Raises ``sqlcipher3.DatabaseError`` when the key is wrong (or the file is damaged).
     """
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
-        lookaside.enlarge(conn)  # before any statement: memory security's cost (lookaside.py)
-        conn.executescript(_unlock_script(passphrase))
+        conn.executescript(_unlock_script(key))
         tune(conn)
     except BaseException:
         conn.close()
@@ -101,7 +96,7 @@ def keyed_connection(path: Path, passphrase: str) -> sqlcipher3.Connection:
     return conn
 
 
-def prove_key(path: Path, passphrase: str) -> None:
+def prove_key(path: Path, key: VaultKey) -> None:
     """Check the key with a read-only connection, then close it.
 
     A read-write connection that fails on a wrong key still checkpoints a WAL left by a
@@ -112,27 +107,28 @@ def prove_key(path: Path, passphrase: str) -> None:
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     conn = sqlcipher3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
     try:
-        conn.executescript(_unlock_script(passphrase))
+        conn.executescript(_unlock_script(key))
     finally:
         conn.close()
 
 
-def make_engine(path: Path, passphrase: str, first: sqlcipher3.Connection | None = None
+def make_engine(path: Path, key: VaultKey, first: sqlcipher3.Connection | None = None
                 ) -> tuple[Engine, Callable[[], None]]:
-    """An engine with one pooled, keyed connection; and a function that forgets the key.
+    """An engine of keyed connections; and a function that forgets the key.
 
     ``first``: a connection ``keyed_connection`` already opened (proving the key), used
-    as the pool's first connection so the key is not derived twice on unlock.
+    as the pool's first connection.
     """
-    secret = {"passphrase": passphrase}
+    secret: dict[str, VaultKey | None] = {"key": key}
     ready = [first] if first is not None else []
 
     def creator() -> sqlcipher3.Connection:
-        if secret["passphrase"] is None:
+        held = secret["key"]
+        if held is None:
             raise sqlcipher3.OperationalError("vault is locked")
         if ready:
             return ready.pop()
-        return keyed_connection(path, secret["passphrase"])
+        return keyed_connection(path, held)
 
     engine = pooled_engine(
         creator,
@@ -142,7 +138,7 @@ def make_engine(path: Path, passphrase: str, first: sqlcipher3.Connection | None
     )
 
     def forget() -> None:
-        secret["passphrase"] = None
+        secret["key"] = None
         while ready:  # never used: close it rather than keep a keyed connection about
             ready.pop().close()
 

@@ -35,6 +35,14 @@ class VaultInUse(VaultError):
     exit_code = 4
 
 
+class VaultBusy(VaultError):
+    exit_code = 6
+
+    def __init__(self) -> None:
+        super().__init__("The vault is busy with another change (an import or a backup). "
+                         "Nothing was saved from this one; try again when it has finished.")
+
+
 class VaultExists(VaultError):
     exit_code = 2
 

@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rrdesk.domain.passphrase import check_new_passphrase
 from rrdesk.store import audit, migrate, search
-from rrdesk.store.engine import keyed_connection, make_engine, prove_key, quote_key
+from rrdesk.store.engine import READ_ONLY, keyed_connection, make_engine, prove_key
 from rrdesk.store.errors import (
     NotAVault,
     UnlockThrottled,
+    VaultBusy,
     VaultDamaged,
     VaultError,
     VaultExists,
@@ -36,6 +37,7 @@ from rrdesk.store.errors import (
     VaultTooNew,
     WrongPassphrase,
 )
+from rrdesk.store.keys import VaultKey, derive, file_salt, new_key
 from rrdesk.store.lockfile import VaultLockFile
 from rrdesk.store.models import VaultMeta
 from rrdesk.store.sniff import check_looks_like_vault
@@ -97,26 +99,39 @@ def _key_failure(path: Path, e: sqlcipher3.DatabaseError) -> VaultError:
     return VaultDamaged(f"{path.name} could not be read: it may be damaged.")
 
 
-def _open_raw(path: Path, passphrase: str) -> sqlcipher3.Connection:
+def _is_busy(exc: BaseException) -> bool:
+    return "database is locked" in str(getattr(exc, "orig", exc)).lower()
+
+
+def key_for(path: Path, passphrase: str) -> VaultKey:
+    """Derive the key of the vault file at ``path`` (its salt is in its first bytes)."""
+    try:
+        salt = file_salt(path)
+    except ValueError:
+        raise NotAVault(f"{Path(path).name} is too short to be an rrdesk vault.") from None
+    return derive(passphrase, salt)
+
+
+def _open_raw(path: Path, key: VaultKey) -> sqlcipher3.Connection:
     """A keyed connection, with key failures turned into ``WrongPassphrase``."""
     try:
-        return keyed_connection(path, passphrase)
+        return keyed_connection(path, key)
     except sqlcipher3.DatabaseError as e:
         raise _key_failure(path, e) from None
 
 
-def _prove_key(path: Path, passphrase: str) -> sqlcipher3.Connection | None:
+def _prove_key(path: Path, key: VaultKey) -> sqlcipher3.Connection | None:
     """Check the key so that a wrong passphrase writes nothing, not even a checkpoint.
 
     With a WAL left beside the file, a read-write connection would checkpoint it on close
     even when the key was wrong, so the check is read-only (and returns None). Without one
     the read-write check writes nothing, leaves no empty -wal/-shm behind, and its
-    connection is returned for the engine to use (one key derivation, not two).
+    connection is returned for the engine to use.
     """
     if not Path(str(path) + "-wal").exists():
-        return _open_raw(path, passphrase)
+        return _open_raw(path, key)
     try:
-        prove_key(path, passphrase)
+        prove_key(path, key)
     except sqlcipher3.DatabaseError as e:
         raise _key_failure(path, e) from None
     return None
@@ -130,6 +145,8 @@ class Vault:
         self._engine: Engine | None = None
         self._forget: Callable[[], None] | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._reads: sessionmaker[Session] | None = None
+        self._key: VaultKey | None = None  # derived at unlock, dropped on lock
         self._lock = VaultLockFile(self.path)
         self.officer_name = ""
 
@@ -152,7 +169,8 @@ class Vault:
         tmp = path.with_name(f".{path.name}.creating")
         for leftover in [tmp, *(Path(str(tmp) + s) for s in SIDE_FILES)]:
             leftover.unlink(missing_ok=True)
-        engine, _ = make_engine(tmp, passphrase)
+        key = new_key(passphrase)  # the only key derivation of a new vault
+        engine, _ = make_engine(tmp, key)
         try:
             migrate.upgrade(engine)
             with Session(engine) as s, s.begin():
@@ -161,7 +179,7 @@ class Vault:
                              detail="vault created")
             engine.dispose()  # closing the last connection checkpoints and removes the WAL
             if fill is not None:
-                with cls.open(tmp, passphrase) as staged:
+                with cls._open_with_key(tmp, key) as staged:
                     fill(staged)
         except BaseException as e:
             engine.dispose()
@@ -185,7 +203,18 @@ class Vault:
         for s in SIDE_FILES:
             Path(str(tmp) + s).unlink(missing_ok=True)
         _fsync_dir(path.parent)
-        return cls.open(path, passphrase)
+        return cls._open_with_key(path, key)
+
+    @classmethod
+    def _open_with_key(cls, path: Path, key: VaultKey) -> Vault:
+        vault = cls(Path(path))
+        vault._lock.acquire()
+        try:
+            vault._unlock_with_key(key, None, upgrade=True)
+        except BaseException:
+            vault.close()
+            raise
+        return vault
 
     @classmethod
     def open(cls, path: Path, passphrase: str, *, throttle: UnlockThrottle | None = None,
@@ -223,17 +252,21 @@ class Vault:
                 raise UnlockThrottled(
                     f"Too many wrong passphrases: wait {int(wait) + 1} seconds and try again."
                 )
+        self._unlock_with_key(key_for(self.path, passphrase), throttle, upgrade, shared)
+
+    def _unlock_with_key(self, key: VaultKey, throttle: UnlockThrottle | None, upgrade: bool,
+                         shared: bool = False) -> None:
         try:
-            proven = _prove_key(self.path, passphrase)
+            proven = _prove_key(self.path, key)
         except WrongPassphrase:
             if throttle is not None:
                 throttle.record_failure(self.path)
             raise
-        engine, forget = make_engine(self.path, passphrase, first=proven)
+        engine, forget = make_engine(self.path, key, first=proven)
         try:
             if throttle is not None:
                 throttle.record_success(self.path)
-            at_head = self._migrate_if_needed(engine, passphrase, upgrade, shared)
+            at_head = self._migrate_if_needed(engine, key, upgrade, shared)
             if at_head and not shared:  # a job beside the app never writes unasked
                 with engine.begin() as conn:
                     search.rebuild_if_rules_changed(conn)
@@ -251,6 +284,7 @@ class Vault:
             forget()
             engine.dispose()
             raise
+        self._key = key
         self._attach(engine, forget)
 
     def _attach(self, engine: Engine, forget: Callable[[], None]) -> None:
@@ -258,6 +292,9 @@ class Vault:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", search.set_sort_keys)
         event.listen(self._sessions, "after_flush", search.sync_case_index)
+        # Reads begin a plain (deferred) transaction: they go on beside a writer.
+        self._reads = sessionmaker(engine.execution_options(**{READ_ONLY: True}),
+                                   expire_on_commit=False)
 
     @classmethod
     def on_engine(cls, path: Path, engine: Engine) -> Vault:
@@ -268,7 +305,7 @@ class Vault:
         vault._attach(engine, lambda: None)
         return vault
 
-    def _migrate_if_needed(self, engine: Engine, passphrase: str, upgrade: bool,
+    def _migrate_if_needed(self, engine: Engine, key: VaultKey, upgrade: bool,
                            shared: bool = False) -> bool:
         """Bring the schema to this version's head; True when it is there."""
         with engine.connect() as conn:
@@ -288,7 +325,7 @@ class Vault:
             return False
         if current is not None:
             backup = self.path.with_name(f"{self.path.name}.before-{head}-{_timestamp()}.bak")
-            _export(engine, passphrase, backup)
+            _export(engine, key, backup)
         migrate.upgrade(engine)
         return True
 
@@ -298,7 +335,7 @@ class Vault:
             self._forget()
         if self._engine is not None:
             self._engine.dispose()
-        self._engine = self._forget = self._sessions = None
+        self._engine = self._forget = self._sessions = self._reads = self._key = None
 
     def unlock(self, passphrase: str, throttle: UnlockThrottle | None = None) -> None:
         if not self._lock.held:
@@ -345,14 +382,24 @@ class Vault:
                 raise VaultFull() from None
             if _is_damaged(e):
                 raise _damaged(self.path) from None
+            if _is_busy(e):
+                raise VaultBusy() from None
             raise
         finally:
             session.close()
 
     def read_session(self) -> Session:
-        if self._sessions is None:
+        """A session for reading only: it sees the vault as it was when it began, beside
+        a write under way. Never write through it."""
+        if self._reads is None:
             raise VaultLocked("The vault is locked.")
-        return self._sessions()
+        return self._reads()
+
+    def matches(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is this vault's (derived and compared; one derivation)."""
+        if self._key is None:
+            raise VaultLocked("The vault is locked.")
+        return self._key.matches(passphrase)
 
     # ----------------------------------------------------------------- settings
     def get_meta(self, key: str, default: str = "") -> str:
@@ -372,26 +419,33 @@ class Vault:
 
     # ----------------------------------------------------------------- maintenance
     def rekey(self, old_passphrase: str, new_passphrase: str, repeated: str | None = None) -> None:
-        """Change the passphrase. All or nothing: PRAGMA rekey runs in one transaction."""
+        """Change the passphrase. All or nothing: PRAGMA rekey runs in one transaction.
+
+        The file's salt stays; the new key is derived with it and given to SQLCipher raw."""
         check_new_passphrase(new_passphrase, repeated)
-        _open_raw(self.path, old_passphrase).close()  # the old one must be known
+        if not self.matches(old_passphrase):  # the old one must be known
+            raise WrongPassphrase()
+        old_key = self._key
+        new = derive(new_passphrase, old_key.salt)
         self.lock()
-        conn = _open_raw(self.path, old_passphrase)
+        conn = _open_raw(self.path, old_key)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute(f"PRAGMA rekey = {quote_key(new_passphrase)}")
+            conn.executescript(f'PRAGMA rekey = "{new.rekey_literal()}";')
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
-        self._unlock(new_passphrase, None, upgrade=False)
+        self._unlock_with_key(new, None, upgrade=False)
 
-    def backup(self, out: Path, passphrase: str) -> Path:
-        """A consistent encrypted copy (same passphrase) at ``out``, taken while open."""
+    def backup(self, out: Path, passphrase: str | None = None) -> Path:
+        """A consistent encrypted copy (same passphrase) at ``out``, taken while open;
+        ``passphrase``, when given, must be the vault's (the services check it first)."""
         out = Path(out)
         if out.exists():
             raise VaultExists(f"{out.name} already exists: choose another name for the backup.")
-        _open_raw(self.path, passphrase).close()
-        _export(self.engine, passphrase, out)
+        if passphrase is not None and not self.matches(passphrase):
+            raise WrongPassphrase()
+        _export(self.engine, self._key, out)
         return out
 
     def check(self) -> CheckReport:
@@ -443,14 +497,15 @@ class Vault:
             s.execute(select(1))
 
 
-def _export(engine: Engine, passphrase: str, out: Path) -> None:
-    """Copy the whole vault into a new encrypted file ``out`` (atomically)."""
+def _export(engine: Engine, key: VaultKey, out: Path) -> None:
+    """Copy the whole vault into a new encrypted file ``out`` (atomically), under the same
+    key and salt: the vault's passphrase opens it."""
     tmp = out.with_name(f".{out.name}.partial")
     tmp.unlink(missing_ok=True)
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()
-        cur.execute("ATTACH DATABASE ? AS rrdesk_backup KEY ?", (str(tmp), passphrase))
+        cur.execute("ATTACH DATABASE ? AS rrdesk_backup KEY ?", (str(tmp), key.sql_literal()))
         try:
             cur.execute("BEGIN")
             cur.execute("SELECT sqlcipher_export('rrdesk_backup')")
@@ -486,7 +541,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str) -> Path | None:
     if not backup.exists():
         raise VaultMissing(f"There is no backup at {backup}.")
     check_looks_like_vault(backup)
-    conn = _open_raw(backup, passphrase)
+    conn = _open_raw(backup, key_for(backup, passphrase))
     try:
         problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:

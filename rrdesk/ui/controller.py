@@ -5,19 +5,20 @@ Not a global: ``run()`` makes one, tests make their own.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from rrdesk.services.settings import AppSettings, load_settings, save_settings
 from rrdesk.services.vaults import Vault, create_vault, open_vault, unlock_throttle
 from rrdesk.ui.main_window import MainWindow
+from rrdesk.ui.operations import Operations
 from rrdesk.ui.pages import PageSpec, default_pages
+from rrdesk.ui.session import VaultSession
 from rrdesk.ui.shortcuts import LOCK_KEYS
 from rrdesk.ui.unlock_window import UnlockWindow
 
@@ -29,16 +30,6 @@ USER_INPUT = frozenset({
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.Shortcut,
 })
 TRANSIENT = (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
-
-
-@contextlib.contextmanager
-def busy_cursor() -> Iterator[None]:
-    """The key derivation takes a moment on the GUI thread: say so with the cursor."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()
 
 
 class _InputWatcher(QObject):
@@ -77,6 +68,8 @@ class AppController(QObject):
         self.pages = list(pages) if pages is not None else default_pages()
         self.throttle = unlock_throttle()
         self.vault: Vault | None = None
+        self.operations = Operations(self)
+        self.session = VaultSession(self)  # what the pages get
         self.main_window: MainWindow | None = None
         self._hidden: list[QWidget] = []  # windows hidden by the lock, in showing order
         self._idle_override = idle_interval_ms  # tests shorten the idle time
@@ -116,33 +109,47 @@ class AppController(QObject):
         return self.throttle.wait_seconds(path) if path.exists() else 0.0
 
     # ------------------------------------------------------------------ opening
-    def open_vault(self, path: Path, passphrase: str) -> None:
-        """Open ``path`` and show the main window; vault errors propagate to the caller."""
-        with busy_cursor():
-            vault = open_vault(path, passphrase, self.throttle)
-        self._opened(vault)
+    # The key derivation (and an upgrade with its backup) runs as an operation; errors go
+    # to ``on_failure`` (the unlock window shows them beside the fields).
+    def open_vault(self, path: Path, passphrase: str,
+                   on_failure: Callable[[BaseException], None]) -> None:
+        """Open ``path`` on a worker thread, then show the main window."""
+        throttle = self.throttle
+        self.operations.run(lambda _progress: open_vault(path, passphrase, throttle),
+                            label="Unlocking the vault…", write=True,
+                            on_success=self._opened, on_failure=on_failure,
+                            parent=self.unlock_window)
 
     def create_vault(self, path: Path | str, officer_name: str, passphrase: str,
-                     repeated: str) -> None:
-        with busy_cursor():
-            vault = create_vault(path, officer_name, passphrase, repeated)
-        self._opened(vault)
+                     repeated: str, on_failure: Callable[[BaseException], None]) -> None:
+        self.operations.run(
+            lambda _progress: create_vault(path, officer_name, passphrase, repeated),
+            label="Creating the vault…", write=True, on_success=self._opened,
+            on_failure=on_failure, parent=self.unlock_window)
 
     def _opened(self, vault: Vault) -> None:
+        if self._shut_down:  # the app was closed while the vault was opening
+            vault.close()
+            return
         self.vault = vault
         self.settings.last_vault = str(vault.path)
         save_settings(self.settings)
-        self.main_window = MainWindow(self, self.pages)
+        self.main_window = MainWindow(self, self.session, self.pages)
         self.main_window.show()
+        self.unlock_window.opened()
         self.unlock_window.hide()
         self.idle_timer.start()
         self.unlocked.emit()
 
     # ------------------------------------------------------------------ locking
     def lock(self) -> None:
-        """Drop the key and hide every window (not destroyed: typed input stays)."""
+        """Drop the key and hide every window (not destroyed: typed input stays).
+
+        Operations under way are cancelled where that is safe and waited for otherwise,
+        so the key is never dropped under a job half done."""
         if self.vault is None or self.vault.is_locked:
             return
+        self.operations.stop_all()
         self.about_to_lock.emit()
         self.idle_timer.stop()
         self.vault.lock()
@@ -168,18 +175,24 @@ class AppController(QObject):
         self.unlock_window.activateWindow()
         self.locked.emit()
 
-    def unlock(self, passphrase: str) -> None:
-        """Unlock the locked vault and show the windows again as they were."""
+    def unlock(self, passphrase: str, on_failure: Callable[[BaseException], None]) -> None:
+        """Unlock the locked vault (on a worker thread), then show the windows again."""
         if self.vault is None:
             raise RuntimeError("no vault to unlock")
-        with busy_cursor():
-            self.vault.unlock(passphrase, self.throttle)
+        vault, throttle = self.vault, self.throttle
+        self.operations.run(lambda _progress: vault.unlock(passphrase, throttle),
+                            label="Unlocking the vault…", write=True,
+                            on_success=lambda _none: self._reopened(),
+                            on_failure=on_failure, parent=self.unlock_window)
+
+    def _reopened(self) -> None:
         for window in self._hidden:
             window.show()
         if self._hidden:
             self._hidden[-1].raise_()
             self._hidden[-1].activateWindow()
         self._hidden = []
+        self.unlock_window.opened()
         self.unlock_window.hide()
         if self.main_window is not None:
             self.main_window.update_status()
@@ -211,6 +224,7 @@ class AppController(QObject):
             return
         self._shut_down = True
         self.idle_timer.stop()
+        self.operations.stop_all()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._watcher)

@@ -22,12 +22,15 @@ from rrdesk.ui.shortcuts import LOCK_KEYS
 
 if TYPE_CHECKING:
     from rrdesk.ui.controller import AppController
+    from rrdesk.ui.session import VaultSession
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, controller: AppController, pages: list[PageSpec]) -> None:
+    def __init__(self, controller: AppController, session: VaultSession,
+                 pages: list[PageSpec]) -> None:
         super().__init__()
         self.controller = controller
+        self.session = session
         # Qt adds " — rrdesk" (the application display name) to every title.
         self.setWindowTitle(controller.vault_path.name)
         self.setWindowIcon(app_icon())
@@ -43,7 +46,7 @@ class MainWindow(QMainWindow):
         self.page_keys: list[str] = []
         for spec in pages:
             self.nav.addItem(spec.title)
-            self.stack.addWidget(spec.factory(controller))
+            self.stack.addWidget(spec.factory(session))
             self.page_keys.append(spec.key)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)

@@ -1,8 +1,9 @@
 """The pages of the main window, as a list of factories.
 
 A later feature replaces a placeholder by putting its own factory in ``default_pages()``
-(or by passing a list to ``AppController``); a factory takes the controller, so a page can
-reach the vault (``controller.vault``) and connect to ``controller.about_to_lock``.
+(or by passing a list to ``AppController``); a factory takes the session
+(``rrdesk.ui.session.VaultSession``): the open vault (``session.vault``), long work with
+``session.run`` and ``session.about_to_lock`` to save drafts. Never the controller.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from rrdesk.ui.documents.page import documents_page
 from rrdesk.ui.register.pages import cases_page, pathways_page
 
 if TYPE_CHECKING:
-    from rrdesk.ui.controller import AppController
+    from rrdesk.ui.session import VaultSession
 
-PageFactory = Callable[["AppController"], QWidget]
+PageFactory = Callable[["VaultSession"], QWidget]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class EmptyPage(QWidget):
 
 def _empty(title: str, text: str) -> PageSpec:
     return PageSpec(key=title.lower().replace(" ", "_"), title=title,
-                    factory=lambda _controller: EmptyPage(title, text))
+                    factory=lambda _session: EmptyPage(title, text))
 
 
 def default_pages() -> list[PageSpec]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from rrdesk.domain.errors import FieldError
 from rrdesk.domain.passphrase import MIN_LENGTH
 from rrdesk.services.vaults import VaultError
+from rrdesk.ui.operations import describe_error
 from rrdesk.ui.resources import app_icon
 from rrdesk.ui.widgets import (
     column,
@@ -41,6 +42,15 @@ if TYPE_CHECKING:
     from rrdesk.ui.controller import AppController
 
 VAULT_FILTER = "rrdesk vaults (*.rrvault);;All files (*)"
+
+
+def _error_words(error: BaseException) -> str:
+    if isinstance(error, FieldError):
+        return field_error_text(error)
+    if isinstance(error, VaultError | OSError):
+        return error_text(error)
+    return describe_error(error)
+
 
 class UnlockWindow(QWidget):
     """Two modes: unlock (open or re-unlock a vault) and create."""
@@ -196,6 +206,8 @@ class UnlockWindow(QWidget):
 
     # ------------------------------------------------------------------ actions
     def submit_unlock(self) -> None:
+        """Unlock on a worker thread (the key derivation takes a moment); the window keeps
+        answering and shows the error, if any, when it is done."""
         if not self.unlock_button.isEnabled():
             return
         passphrase = self.passphrase_edit.text()
@@ -204,42 +216,56 @@ class UnlockWindow(QWidget):
             self._show(self.unlock_error, "Vault file: choose the vault to open.")
             self.path_edit.setFocus()
             return
-        try:
-            if self.relocking:
-                self.controller.unlock(passphrase)
-            else:
-                self.controller.open_vault(Path(path_text).expanduser(), passphrase)
-        except (VaultError, OSError) as e:
-            self._show(self.unlock_error, error_text(e))
-            self.passphrase_edit.selectAll()
-            self.passphrase_edit.setFocus()
-            self._update_throttle()
-            return
-        self.passphrase_edit.clear()
-        self._clear_errors()
+        self._set_working(True)
+        if self.relocking:
+            self.controller.unlock(passphrase, self._unlock_failed)
+        else:
+            self.controller.open_vault(Path(path_text).expanduser(), passphrase,
+                                       self._unlock_failed)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        self._set_working(False)
+        self._show(self.unlock_error, _error_words(error))
+        self.passphrase_edit.selectAll()
+        self.passphrase_edit.setFocus()
+        self._update_throttle()
 
     def submit_create(self) -> None:
-        try:
-            self.controller.create_vault(
-                self.new_path_edit.text().strip(),
-                self.officer_edit.text(),
-                self.new_passphrase_edit.text(),
-                self.repeat_passphrase_edit.text(),
-            )
-        except FieldError as e:
-            self._show(self.create_error, field_error_text(e))
+        if not self.create_button.isEnabled():
+            return
+        self._set_working(True)
+        self.controller.create_vault(
+            self.new_path_edit.text().strip(),
+            self.officer_edit.text(),
+            self.new_passphrase_edit.text(),
+            self.repeat_passphrase_edit.text(),
+            self._create_failed,
+        )
+
+    def _create_failed(self, error: BaseException) -> None:
+        self._set_working(False)
+        self._show(self.create_error, _error_words(error))
+        if isinstance(error, FieldError):
             focus = {"path": self.new_path_edit, "officer_name": self.officer_edit}
-            target = focus.get(e.field, self.new_passphrase_edit)
+            target = focus.get(error.field, self.new_passphrase_edit)
             target.setFocus()
             if target is self.new_passphrase_edit:
                 target.selectAll()
-            return
-        except (VaultError, OSError) as e:
-            self._show(self.create_error, error_text(e))
-            return
-        self.new_passphrase_edit.clear()
-        self.repeat_passphrase_edit.clear()
+
+    def opened(self) -> None:
+        """The vault is open: forget what was typed."""
+        self._set_working(False)
+        for edit in (self.passphrase_edit, self.new_passphrase_edit,
+                     self.repeat_passphrase_edit):
+            edit.clear()
         self._clear_errors()
+
+    def _set_working(self, working: bool) -> None:
+        """While a vault opens, the buttons wait (a second click would open it twice)."""
+        self.unlock_button.setEnabled(not working)
+        self.create_button.setEnabled(not working)
+        self.unlock_button.setText("Unlocking…" if working else "Unlock")
+        self.create_button.setText("Creating…" if working else "Create vault")
 
     def _browse_open(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Open a vault", self.path_edit.text(),

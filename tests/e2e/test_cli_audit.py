@@ -14,7 +14,7 @@ from rrdesk.cli import main
 from rrdesk.domain.case import CaseDetails
 from rrdesk.services.cases import CaseService
 from rrdesk.store.engine import keyed_connection
-from rrdesk.store.vault import Vault
+from rrdesk.store.vault import Vault, key_for
 from tests.conftest import PASSPHRASE
 
 
@@ -47,7 +47,7 @@ def logged_vault(vault: Vault, vault_path: Path) -> Path:
 
 def tamper(path: Path, statement: str) -> None:
     """What someone holding the key could do with any SQLCipher tool."""
-    conn = keyed_connection(path, PASSPHRASE)
+    conn = keyed_connection(path, key_for(path, PASSPHRASE))
     try:
         conn.execute("DROP TRIGGER audit_log_no_update")
         conn.execute("DROP TRIGGER audit_log_no_delete")

@@ -132,13 +132,14 @@ def _copy_back_from_wal(vault_file: Path, wal_file: Path, pages: int) -> None:
 def test_a_rekey_killed_while_its_wal_is_copied_back_checks_whole_with_the_new_key(
     thousands_vault: Path, tmp_path: Path
 ) -> None:
-    from rrdesk.store.engine import keyed_connection, quote_key
+    from rrdesk.store.engine import keyed_connection
+    from rrdesk.store.vault import key_for
 
     path = tmp_path / "team.rrvault"
     shutil.copyfile(thousands_vault, path)
-    conn = keyed_connection(path, PASSPHRASE)
+    conn = keyed_connection(path, key_for(path, PASSPHRASE))
     conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute(f"PRAGMA rekey = {quote_key(OTHER_PASSPHRASE)}")  # committed, all in the WAL
+    conn.executescript(f"PRAGMA rekey = '{OTHER_PASSPHRASE}';")  # committed, all in the WAL
     crashed = tmp_path / "crashed"
     crashed.mkdir()
     for name in (path.name, path.name + "-wal"):  # the files as a SIGKILL would leave them

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 OFFICER = "Officer Testcase"
 
 
+def settle(qtbot, controller: AppController, timeout: int = 30000) -> None:
+    """Wait until the controller's operations (unlocking, exports ...) have all ended."""
+    qtbot.waitUntil(lambda: not controller.operations.busy, timeout=timeout)
+
+
 @pytest.fixture(autouse=True)
 def rrdesk_app(qapp):  # pytest-qt's QApplication, set up as rrdesk sets it up
     from rrdesk.ui.app import setup_application
@@ -57,6 +62,7 @@ def type_passphrase(qtbot) -> Callable[..., object]:
         window.passphrase_edit.clear()
         qtbot.keyClicks(window.passphrase_edit, passphrase)
         qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, controller)
         main = controller.main_window
         if main is not None and main.isVisible():
             qtbot.waitExposed(main)

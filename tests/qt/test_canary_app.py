@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from rrdesk.cli import main as cli_main
 from rrdesk.services.app_log import configure_logging
 from rrdesk.ui.register.workspace import workspace_for
+from tests.qt.conftest import settle
 
 CANARY_PASSPHRASE = "canary-passphrase Qwmzrt-5521"
 CANARY_FAMILY = "Canarywick-Markername"
@@ -66,13 +67,14 @@ def test_markers_typed_into_the_app_never_reach_a_file(qtbot, make_controller, t
     qtbot.keyClicks(window.new_passphrase_edit, CANARY_PASSPHRASE)
     qtbot.keyClicks(window.repeat_passphrase_edit, CANARY_PASSPHRASE)
     qtbot.mouseClick(window.create_button, LEFT)
+    settle(qtbot, window.controller)
     main = controller.main_window
     assert main is not None and main.isVisible()
 
     # A person with the marker name, through the case form
     page = main.show_page("cases")
     qtbot.mouseClick(page.new_button, LEFT)
-    form_window = workspace_for(controller).form_windows[-1]
+    form_window = workspace_for(controller.session).form_windows[-1]
     qtbot.keyClicks(form_window.page.form.editor("family_name").edit, CANARY_FAMILY)
     qtbot.mouseClick(form_window.page.save_button, LEFT)
     assert page.count_label.text() == "1 case"

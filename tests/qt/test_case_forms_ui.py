@@ -43,7 +43,7 @@ def test_a_form_is_started_kept_as_a_draft_reopened_saved_and_printed(
     path, case_id = _vault_with_a_person(vault_path, vault_template)
     controller = make_controller(path)
     type_passphrase(controller)
-    workspace = workspace_for(controller)
+    workspace = workspace_for(controller.session)
     window = workspace.open_case(case_id)
     tab = window.forms_tab
     window.tabs.setCurrentWidget(tab)

@@ -33,7 +33,7 @@ def test_add_open_and_edit_a_case_in_the_app(qtbot, make_controller, type_passph
     main = type_passphrase(controller)
     page = main.show_page("cases")
     assert page.count_label.text() == "2 cases"
-    workspace = workspace_for(controller)
+    workspace = workspace_for(controller.session)
 
     # A new person with the PNC ID of someone already there: warned, offered the existing case
     qtbot.mouseClick(page.new_button, LEFT)
@@ -84,7 +84,7 @@ def test_unsaved_case_form_survives_a_lock(qtbot, make_controller, type_passphra
                                            vault_path) -> None:
     controller = make_controller(_vault_with_people(vault_path))
     type_passphrase(controller)
-    workspace = workspace_for(controller)
+    workspace = workspace_for(controller.session)
     form_window = workspace.new_case()
     qtbot.keyClicks(form_window.page.form.editor("family_name").edit, "Half-Typed-Demo")
     controller.lock()
@@ -105,7 +105,7 @@ def test_pathways_page_shows_the_cohort_and_the_plan(qtbot, make_controller, typ
     page = main.show_page("pathways")
     assert page.tabText(0) == "Cohort view" and page.tabText(1) == "Partnership plan"
     assert page.cohort.heading.text() == "2 active people"
-    workspace = workspace_for(controller)
+    workspace = workspace_for(controller.session)
     window = workspace.new_case()
     qtbot.keyClicks(window.page.form.editor("family_name").edit, "Saffronby-Demo")
     qtbot.mouseClick(window.page.save_button, LEFT)

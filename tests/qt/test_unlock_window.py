@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from rrdesk.services.settings import AppSettings, load_settings, save_settings
 from rrdesk.services.vaults import Vault
 from tests.conftest import PASSPHRASE
+from tests.qt.conftest import settle
 
 OFFICER = "Officer Testcase"
 
@@ -22,6 +23,7 @@ def _type_create_form(qtbot, window, path: Path, officer: str, first: str, secon
     qtbot.keyClicks(window.new_passphrase_edit, first)
     qtbot.keyClicks(window.repeat_passphrase_edit, second)
     qtbot.mouseClick(window.create_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window.controller)
 
 
 def test_create_vault_opens_main_window(qtbot, make_controller, vault_path):
@@ -90,6 +92,7 @@ def test_unlock_an_existing_vault(qtbot, make_controller, closed_vault):
     assert window.path_edit.text() == str(closed_vault)  # prefilled
     qtbot.keyClicks(window.passphrase_edit, PASSPHRASE)
     qtbot.keyClick(window.passphrase_edit, Qt.Key.Key_Return)
+    settle(qtbot, controller)
 
     assert controller.main_window is not None and controller.main_window.isVisible()
     assert not controller.is_locked
@@ -107,6 +110,7 @@ def test_wrong_passphrase_shows_an_error_and_no_main_window(qtbot, make_controll
     window = controller.unlock_window
     qtbot.keyClicks(window.passphrase_edit, "not the passphrase, test only")
     qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window.controller)
 
     assert window.unlock_error.isVisible()
     assert "Wrong passphrase" in window.unlock_error.text()
@@ -121,6 +125,7 @@ def test_not_a_vault_is_named_plainly(qtbot, make_controller, tmp_path):
     window = controller.unlock_window
     qtbot.keyClicks(window.passphrase_edit, PASSPHRASE)
     qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window.controller)
 
     assert "not an rrdesk vault" in window.unlock_error.text()
     assert controller.main_window is None
@@ -132,6 +137,7 @@ def test_vault_open_elsewhere_is_reported(qtbot, make_controller, vault):
     window = controller.unlock_window
     qtbot.keyClicks(window.passphrase_edit, PASSPHRASE)
     qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window.controller)
 
     assert "already open" in window.unlock_error.text()
     assert controller.main_window is None
@@ -145,6 +151,7 @@ def test_too_many_wrong_passphrases_disable_unlock_for_a_while(qtbot, make_contr
         window.passphrase_edit.clear()
         qtbot.keyClicks(window.passphrase_edit, "not the passphrase, test only")
         qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, window.controller)
 
     assert not window.unlock_button.isEnabled()
     assert "wait" in window.unlock_error.text()
@@ -153,6 +160,7 @@ def test_too_many_wrong_passphrases_disable_unlock_for_a_while(qtbot, make_contr
     window.passphrase_edit.clear()
     qtbot.keyClicks(window.passphrase_edit, PASSPHRASE)
     qtbot.mouseClick(window.unlock_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window.controller)
     assert controller.main_window is not None, window.unlock_error.text()
 
 

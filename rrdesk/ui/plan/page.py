@@ -29,7 +29,7 @@ from rrdesk.domain.errors import FieldError
 from rrdesk.domain.plan import rag_colour
 from rrdesk.services.plan import PlanService
 from rrdesk.services.table_files import TableError, kind_of
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import Vault
 
 COLUMNS = [("priority_issue", "Priority issue"), ("action", "Action"), ("owner", "Owner"),
            ("timescale", "Timescale"), ("rag", "RAG rating")]

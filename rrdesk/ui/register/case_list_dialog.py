@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from rrdesk.services.register import COLUMN_TITLES, Column, RegisterQuery
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import Vault
 from rrdesk.ui.register.model import display_value
 
 SHOWN = [Column.NAME, Column.PNC, Column.COHORT, Column.LEVEL, Column.ROSH, Column.OFFICER,

@@ -29,7 +29,7 @@ from rrdesk.domain.prolific import is_prolific
 from rrdesk.services.cases import CaseService
 from rrdesk.services.forms import FormService
 from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import Vault
 from rrdesk.ui.register.action_dialog import ActionDialog
 from rrdesk.ui.register.case_forms import CaseFormsTab
 from rrdesk.ui.register.date_field import OptionalDateEdit

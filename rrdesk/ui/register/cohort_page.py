@@ -25,7 +25,7 @@ from rrdesk.domain.case import IomCohort
 from rrdesk.domain.pathways import Pathway, Rag
 from rrdesk.services.cohort import NEED_COLUMNS, CohortSummary, cohort_summary
 from rrdesk.services.register import RegisterQuery
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import Vault
 
 NEED_COLOURS = {"not assessed": "#cfd4da", "no need": "#a8d5ba", "low": "#f6e3a1",
                 "medium": "#f3b77a", "high": "#e07a6f"}

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from rrdesk.domain.dates import format_uk
 from rrdesk.services.cases import CaseService, PossibleDuplicate
 from rrdesk.services.register import RegisterFilter, RegisterQuery
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import Vault
 
 
 class DuplicateWarningDialog(QDialog):

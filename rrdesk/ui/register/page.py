@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from rrdesk.domain.case import CaseStatus, IomCohort
 from rrdesk.services.register import NO_LEVEL, RegisterFilter, RegisterQuery
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import Vault
 from rrdesk.ui.register.model import CaseRegisterModel
 
 ANY = "Any"

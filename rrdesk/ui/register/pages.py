@@ -12,12 +12,12 @@ from rrdesk.ui.register.page import CaseRegisterPage
 from rrdesk.ui.register.workspace import workspace_for
 
 if TYPE_CHECKING:
-    from rrdesk.ui.controller import AppController
+    from rrdesk.ui.session import VaultSession
 
 
-def cases_page(controller: AppController) -> QWidget:
-    workspace = workspace_for(controller)
-    page = CaseRegisterPage(controller.vault)
+def cases_page(session: VaultSession) -> QWidget:
+    workspace = workspace_for(session)
+    page = CaseRegisterPage(session.vault)
     page.open_case.connect(workspace.open_case)
     page.new_case.connect(workspace.new_case)
     page.export_requested.connect(lambda: _export(page, workspace))
@@ -35,12 +35,12 @@ def _export(page: CaseRegisterPage, workspace) -> None:  # noqa: ANN001
 class PathwaysPage(QTabWidget):
     """The cohort at a glance and the partnership plan, fresh each time they are shown."""
 
-    def __init__(self, controller: AppController) -> None:
+    def __init__(self, session: VaultSession) -> None:
         super().__init__()
-        workspace = workspace_for(controller)
-        self.cohort = CohortPage(controller.vault)
+        workspace = workspace_for(session)
+        self.cohort = CohortPage(session.vault)
         self.cohort.show_cases.connect(workspace.show_cases)
-        self.plan = PlanPage(controller.vault)
+        self.plan = PlanPage(session.vault)
         self.addTab(self.cohort, "Cohort view")
         self.addTab(self.plan, "Partnership plan")
         workspace.case_changed.connect(lambda _id: self.isVisible() and self.cohort.reload())
@@ -51,5 +51,5 @@ class PathwaysPage(QTabWidget):
         super().showEvent(event)
 
 
-def pathways_page(controller: AppController) -> QWidget:
-    return PathwaysPage(controller)
+def pathways_page(session: VaultSession) -> QWidget:
+    return PathwaysPage(session)

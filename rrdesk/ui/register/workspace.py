@@ -1,6 +1,6 @@
 """Everything the case screens open: case windows, the case form, lists, exports.
 
-One workspace per app controller (a child object of it, found with ``workspace_for``), so
+One workspace per session (a child object of it, found with ``workspace_for``), so
 the Cases page and the cohort view open the same window for the same case.
 """
 
@@ -19,7 +19,7 @@ from rrdesk.services.cases import CaseService
 from rrdesk.services.forms import CASE_MODEL, FormService, RecordSummary
 from rrdesk.services.register import RegisterFilter
 from rrdesk.services.table_files import kind_of
-from rrdesk.store.vault import Vault
+from rrdesk.services.vaults import Vault
 from rrdesk.ui.forms.editors import Lookups
 from rrdesk.ui.forms.page import FormPage
 from rrdesk.ui.register.case_list_dialog import CaseListDialog
@@ -27,7 +27,7 @@ from rrdesk.ui.register.case_window import CaseWindow
 from rrdesk.ui.register.merge_dialogs import DuplicateWarningDialog
 
 if TYPE_CHECKING:
-    from rrdesk.ui.controller import AppController
+    from rrdesk.ui.session import VaultSession
 
 CASE_FORM = "case_details"
 EXPORT_FILTER = "Excel workbook (*.xlsx);;CSV (*.csv)"
@@ -57,16 +57,16 @@ class FormWindow(QWidget):
 class CaseWorkspace(QObject):
     case_changed = Signal(int)
 
-    def __init__(self, controller: AppController) -> None:
-        super().__init__(controller)
-        self.controller = controller
+    def __init__(self, session: VaultSession) -> None:
+        super().__init__(session)
+        self.session = session
         self.case_windows: dict[int, CaseWindow] = {}
         self.form_windows: list[FormWindow] = []
         self.dialogs: list[QWidget] = []
 
     @property
     def vault(self) -> Vault:
-        return self.controller.vault
+        return self.session.vault
 
     # ----------------------------------------------------------------- cases
     def open_case(self, case_id: int) -> CaseWindow:
@@ -100,7 +100,7 @@ class CaseWorkspace(QObject):
 
     def _form_window(self, page: FormPage, title: str) -> FormWindow:
         window = FormWindow(page, title)
-        self.controller.about_to_lock.connect(page.save_draft)
+        self.session.about_to_lock.connect(page.save_draft)
         self.form_windows.append(window)
         window.show()
         return window
@@ -210,6 +210,6 @@ class CaseWorkspace(QObject):
         return path
 
 
-def workspace_for(controller: AppController) -> CaseWorkspace:
-    found = controller.findChild(CaseWorkspace)
-    return found if found is not None else CaseWorkspace(controller)
+def workspace_for(session: VaultSession) -> CaseWorkspace:
+    found = session.findChild(CaseWorkspace)
+    return found if found is not None else CaseWorkspace(session)
