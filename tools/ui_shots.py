@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,6 +37,14 @@ def main() -> None:
             app.processEvents()
         widget.grab().save(str(out / f"ui-{name}.png"))
 
+    def settle() -> None:
+        """Let the operations under way (unlocking, counting ...) finish."""
+        while c.operations.busy:
+            app.processEvents()
+            time.sleep(0.01)
+        for _ in range(3):
+            app.processEvents()
+
     vault = home / "Team-Quillfeather-Demo.rrvault"
     c = AppController(vault)
     c.start()
@@ -45,12 +55,16 @@ def main() -> None:
     c.unlock_window.new_passphrase_edit.setText("too short")
     c.unlock_window.repeat_passphrase_edit.setText("too short")
     c.unlock_window.submit_create()
+    settle()
     shot(c.unlock_window, "create-error")
     c.unlock_window.new_passphrase_edit.setText(PASSPHRASE)
     c.unlock_window.repeat_passphrase_edit.setText(PASSPHRASE)
     c.unlock_window.submit_create()
+    shot(c.unlock_window, "creating")  # the window while the key is derived
+    settle()
     main_window = c.main_window
     assert main_window is not None
+    main_window.resize(1366, 768)
     from rrdesk.services.demo import fill_demo
     from rrdesk.ui.register.workspace import workspace_for
 
@@ -58,11 +72,12 @@ def main() -> None:
     main_window.show_page("cases").reload()
     for key in main_window.page_keys:
         main_window.show_page(key)
+        settle()
         shot(main_window, f"main-{key}")
     pathways = main_window.show_page("pathways")
     pathways.setCurrentIndex(1)
     shot(main_window, "main-pathways-plan")
-    workspace = workspace_for(c)
+    workspace = workspace_for(c.session)
     case_window = workspace.open_case(1)
     for index, name in enumerate(["details", "needs", "actions", "history"]):
         case_window.tabs.setCurrentIndex(index)
@@ -74,6 +89,26 @@ def main() -> None:
     shot(form_window, "new-case-errors")
     form_window.close()
     main_window.show_page(main_window.page_keys[0])
+    release = threading.Event()
+
+    def slow(_vault, progress):  # noqa: ANN001, ANN202 - stands in for a long export
+        for i in range(1000):
+            if release.wait(0.01):
+                return
+            progress(min(i, 420), 1000)
+
+    c.session.run(slow, label="Exporting the caseload…", cancellable=True, parent=main_window)
+    time.sleep(0.6)
+    from rrdesk.ui.operations import ProgressDialog
+
+    for _ in range(5):
+        app.processEvents()
+    dialogs = [w for w in app.topLevelWidgets() if isinstance(w, ProgressDialog)]
+    if dialogs:
+        shot(dialogs[0], "progress")
+    shot(main_window, "main-while-exporting")
+    release.set()
+    settle()
     shot(main_window.open_backup(), "backup")
     main_window.backup_dialog.reject()
     shot(main_window.open_settings(), "settings")
@@ -83,6 +118,7 @@ def main() -> None:
     c.lock()
     c.unlock_window.passphrase_edit.setText("not the passphrase at all")
     c.unlock_window.submit_unlock()
+    settle()
     shot(c.unlock_window, "locked-wrong")
     c.shutdown()
     print(f"screenshots in {out}")

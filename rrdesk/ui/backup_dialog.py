@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QL
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.services.vaults import VaultError, backup_vault
+from rrdesk.ui.operations import describe_error
 from rrdesk.ui.widgets import (
     column,
     error_label,
@@ -21,15 +22,15 @@ from rrdesk.ui.widgets import (
 )
 
 if TYPE_CHECKING:
-    from rrdesk.ui.controller import AppController
+    from rrdesk.ui.session import VaultSession
 
 FIELD_NAMES = {"out": "Backup file", "passphrase": "Passphrase"}
 
 
 class BackupDialog(QDialog):
-    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.session = session
         self.setWindowTitle("Back up the vault")
         self.setMinimumWidth(520)
         layout = column(self, (24, 20, 24, 18))
@@ -61,7 +62,7 @@ class BackupDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def suggest(self) -> None:
-        vault = self.controller.vault
+        vault = self.session.vault
         stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
         self.out_edit.setText(str(vault.path.with_name(f"{vault.path.stem}-backup-{stamp}"
                                                        f"{vault.path.suffix}")))
@@ -75,19 +76,29 @@ class BackupDialog(QDialog):
             self.out_edit.setText(path)
 
     def back_up(self) -> None:
-        try:
-            out = backup_vault(self.controller.vault, self.out_edit.text(),
-                               self.passphrase_edit.text())
-        except FieldError as e:
-            self._fail(f"{FIELD_NAMES.get(e.field, e.field)}: {e.message}")
-            return
-        except (VaultError, OSError) as e:
-            self._fail(error_text(e))
-            return
-        finally:
-            self.passphrase_edit.clear()
+        """Write the backup as an operation (a large vault takes a few seconds)."""
+        out, passphrase = self.out_edit.text(), self.passphrase_edit.text()
+        self.passphrase_edit.clear()
+        self.done_label.setText("Backing up…")
+        self.error.setVisible(False)
+        self.buttons.setEnabled(False)
+        self.session.run(lambda vault, progress: backup_vault(vault, out, passphrase, progress),
+                         label="Writing an encrypted backup…", write=False,
+                         on_success=self._done, on_failure=self._failed, parent=self)
+
+    def _done(self, out: Path) -> None:
+        self.buttons.setEnabled(True)
         self.error.setVisible(False)
         self.done_label.setText(f"Backup written to {Path(out).name}.")
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, FieldError):
+            self._fail(f"{FIELD_NAMES.get(error.field, error.field)}: {error.message}")
+        elif isinstance(error, VaultError | OSError):
+            self._fail(error_text(error))
+        else:
+            self._fail(describe_error(error))
 
     def _fail(self, text: str) -> None:
         self.error.setText(text)

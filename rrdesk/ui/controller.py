@@ -69,7 +69,12 @@ class AppController(QObject):
         self.throttle = unlock_throttle()
         self.vault: Vault | None = None
         self.operations = Operations(self)
-        self.session = VaultSession(self)  # what the pages get
+        # What the pages get: the vault, operations and the lock signals; not this object.
+        self.session = VaultSession(lambda: self.vault, self.operations,
+                                    lambda: self.settings, parent=self)
+        self.about_to_lock.connect(self.session.about_to_lock)
+        self.locked.connect(self.session.locked)
+        self.unlocked.connect(self.session.unlocked)
         self.main_window: MainWindow | None = None
         self._hidden: list[QWidget] = []  # windows hidden by the lock, in showing order
         self._idle_override = idle_interval_ms  # tests shorten the idle time

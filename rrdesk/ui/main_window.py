@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
 
     def open_backup(self) -> BackupDialog:
         if self.backup_dialog is None:
-            self.backup_dialog = BackupDialog(self.controller, self)
+            self.backup_dialog = BackupDialog(self.session, self)
         self.backup_dialog.suggest()
         self.backup_dialog.open()
         return self.backup_dialog

@@ -26,8 +26,8 @@ this through its session (``rrdesk.ui.session.VaultSession``)::
 - Writes (``write=True``) run one at a time, in the order asked; reads run beside them
   (the vault's readers work while a write is under way).
 - Locking the vault cancels what can be cancelled and waits for the rest
-  (``Operations.stop_all``) before the key is dropped; callbacks of an operation stopped
-  that way are not run.
+  (``Operations.stop_all``) before the key is dropped; an operation stopped that way calls
+  only ``on_cancel`` (even when its job had finished), so a page can reset what it shows.
 
 A job must not touch widgets: it gets plain values in (through its closure) and returns
 plain values. The idea is Anki's ``CollectionOp``/``QueryOp`` (qt/aqt/operations).
@@ -231,10 +231,8 @@ class Operation(QObject):
         callbacks = (self.on_success, self.on_failure, self.on_cancel)
         self.on_success = self.on_failure = self.on_cancel = None
         self.deleteLater()
-        if self.stopped:
-            return
         on_success, on_failure, on_cancel = callbacks
-        if isinstance(error, Cancelled):
+        if self.stopped or isinstance(error, Cancelled):
             if on_cancel is not None:
                 on_cancel()
         elif error is not None:
@@ -299,12 +297,13 @@ class Operations(QObject):
 
     def stop_all(self) -> None:
         """Before the vault locks: drop writes not yet started, cancel what can be
-        cancelled, wait for the rest to finish. No callback of these operations runs."""
-        for op in self.waiting_writes:
+        cancelled, wait for the rest to finish. Each of them calls only ``on_cancel``."""
+        never_started = list(self.waiting_writes)
+        self.waiting_writes.clear()
+        for op in never_started:
             op.stopped = True
             op.job = None
-            op.deleteLater()
-        self.waiting_writes.clear()
+            op._finished(None, None)
         for op in list(self.running):
             op.stopped = True
             op.cancel()

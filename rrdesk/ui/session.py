@@ -15,7 +15,7 @@ anything longer than about 200 ms through ``session.run`` (see ``rrdesk.ui.opera
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -24,9 +24,6 @@ from rrdesk.services.progress import Progress
 from rrdesk.services.settings import AppSettings
 from rrdesk.services.vaults import Vault, VaultLocked
 from rrdesk.ui.operations import Operation, Operations
-
-if TYPE_CHECKING:
-    from rrdesk.ui.controller import AppController
 
 T = TypeVar("T")
 
@@ -37,18 +34,26 @@ class VaultSession(QObject):
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, controller: AppController) -> None:
-        super().__init__(controller)
-        self._controller = controller
-        self.operations: Operations = controller.operations
-        controller.about_to_lock.connect(self.about_to_lock)
-        controller.locked.connect(self.locked)
-        controller.unlocked.connect(self.unlocked)
+    def __init__(self, vault: Callable[[], Vault | None], operations: Operations,
+                 settings: Callable[[], AppSettings], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self._settings = settings
+        self.operations = operations
+
+    @classmethod
+    def for_vault(cls, vault: Vault, settings: AppSettings | None = None) -> VaultSession:
+        """A session over one open vault, with operations of its own (tests, tools)."""
+        settings = settings or AppSettings()
+        operations = Operations()
+        session = cls(lambda: vault, operations, lambda: settings)
+        operations.setParent(session)
+        return session
 
     @property
     def vault(self) -> Vault:
         """The open vault (raises ``VaultLocked`` when none is open)."""
-        vault = self._controller.vault
+        vault = self._vault()
         if vault is None:
             raise VaultLocked("No vault is open.")
         return vault
@@ -56,11 +61,12 @@ class VaultSession(QObject):
     @property
     def settings(self) -> AppSettings:
         """The person's settings on this laptop (read them; the Settings dialog saves)."""
-        return self._controller.settings
+        return self._settings()
 
     @property
     def is_locked(self) -> bool:
-        return self._controller.is_locked
+        vault = self._vault()
+        return vault is None or vault.is_locked
 
     def run(self, job: Callable[[Vault, Progress], T], *, label: str = "Working…",
             write: bool = False, cancellable: bool = False,

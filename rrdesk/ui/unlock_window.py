@@ -216,6 +216,7 @@ class UnlockWindow(QWidget):
             self._show(self.unlock_error, "Vault file: choose the vault to open.")
             self.path_edit.setFocus()
             return
+        self._clear_errors()  # an earlier error no longer applies
         self._set_working(True)
         if self.relocking:
             self.controller.unlock(passphrase, self._unlock_failed)
@@ -233,6 +234,7 @@ class UnlockWindow(QWidget):
     def submit_create(self) -> None:
         if not self.create_button.isEnabled():
             return
+        self._clear_errors()
         self._set_working(True)
         self.controller.create_vault(
             self.new_path_edit.text().strip(),

@@ -83,6 +83,7 @@ def test_markers_typed_into_the_app_never_reach_a_file(qtbot, make_controller, t
     dialog = main.open_backup()
     qtbot.keyClicks(dialog.passphrase_edit, CANARY_PASSPHRASE)
     dialog.back_up()
+    settle(qtbot, controller)
     assert dialog.done_label.text().startswith("Backup written")
     controller.lock()
     controller.quit()

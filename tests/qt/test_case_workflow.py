@@ -104,7 +104,7 @@ def test_pathways_page_shows_the_cohort_and_the_plan(qtbot, make_controller, typ
     main = type_passphrase(controller)
     page = main.show_page("pathways")
     assert page.tabText(0) == "Cohort view" and page.tabText(1) == "Partnership plan"
-    assert page.cohort.heading.text() == "2 active people"
+    qtbot.waitUntil(lambda: page.cohort.heading.text() == "2 active people")
     workspace = workspace_for(controller.session)
     window = workspace.new_case()
     qtbot.keyClicks(window.page.form.editor("family_name").edit, "Saffronby-Demo")

@@ -10,6 +10,7 @@ from rrdesk.services.cases import CaseService
 from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
 from rrdesk.ui.register.case_list_dialog import CaseListDialog
 from rrdesk.ui.register.cohort_page import CohortPage
+from rrdesk.ui.session import VaultSession
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -25,10 +26,12 @@ def test_cohort_figures_click_through_to_cases(qtbot, vault) -> None:
     pathways.add_action(fixed, ActionDetails(Pathway.ACCOMMODATION, "Housing referral",
                                              rag=Rag.RED, target_date=dt.date(2026, 11, 1)))
 
-    page = CohortPage(vault, today=TODAY)
+    session = VaultSession.for_vault(vault)
+    page = CohortPage(session, today=TODAY)
     qtbot.addWidget(page)
     page.show()
-    assert page.heading.text() == "2 active people"
+    # The summary is read in the background; the page says so meanwhile.
+    qtbot.waitUntil(lambda: page.heading.text() == "2 active people", timeout=10000)
     accommodation = list(Pathway).index(Pathway.ACCOMMODATION)
     assert page.table.item(accommodation, 4).text() == "1"  # high
     assert page.table.item(accommodation, 0).text() == "1"  # not assessed
@@ -51,5 +54,5 @@ def test_cohort_figures_click_through_to_cases(qtbot, vault) -> None:
     assert opened.args == [flex]
 
     page.cohort.setCurrentIndex(page.cohort.findData("flex"))
-    assert page.heading.text() == "1 active person"
+    qtbot.waitUntil(lambda: page.heading.text() == "1 active person", timeout=10000)
     assert page.buttons["overdue"].text() == "Overdue actions: 0"

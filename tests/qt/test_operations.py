@@ -167,7 +167,7 @@ def test_locking_during_an_operation_cancels_it_and_leaves_the_vault_whole(
     vault = main.session.vault
     assert vault.check().ok
     assert [r.family_name for r in RegisterQuery(vault).all_rows()] == ["Keptfixture"]
-    assert outcome == []  # a job stopped by the lock calls nothing back
+    assert outcome == ["cancelled"]  # a job stopped by the lock is told so, nothing else
 
 
 def test_locking_waits_for_a_job_that_cannot_be_cancelled(qtbot, make_controller,

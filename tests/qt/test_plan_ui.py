@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from rrdesk.services.plan import PlanService
 from rrdesk.ui.plan.page import PlanPage
+from rrdesk.ui.session import VaultSession
 
 PLAN_CSV = (
     "Need,Priority issue,Action,Owner,Timescale,RAG rating\n"
@@ -30,11 +31,18 @@ def shown_page(qtbot, vault, tmp_path) -> PlanPage:  # noqa: ANN001
     """The plan page on screen, the example plan imported through it."""
     source = tmp_path / "plan.csv"
     source.write_text(PLAN_CSV, encoding="utf-8")
-    page = PlanPage(vault)
+    page = PlanPage(VaultSession.for_vault(vault))
     qtbot.addWidget(page)
     page.show()
-    assert page.import_from(source)
+    assert _file_job(qtbot, page, page.import_from, source)
     return page
+
+
+def _file_job(qtbot, page: PlanPage, start, path) -> bool:  # noqa: ANN001
+    """Start an import or export (it runs in the background) and wait for its end."""
+    with qtbot.waitSignal(page.file_done, timeout=10000) as done:
+        start(path)
+    return done.args[0]
 
 
 def test_plan_imports_groups_edits_and_exports(qtbot, vault, tmp_path) -> None:
@@ -64,7 +72,7 @@ def test_plan_imports_groups_edits_and_exports(qtbot, vault, tmp_path) -> None:
     assert len(groups(page)["Accommodation"]) == 2
 
     out = tmp_path / "out.csv"
-    assert page.export_to(out)
+    assert _file_job(qtbot, page, page.export_to, out)
     assert "June 2027" in out.read_text(encoding="utf-8-sig")
 
 
@@ -72,7 +80,7 @@ def test_a_bad_plan_file_says_why_and_keeps_the_plan(qtbot, vault, tmp_path) -> 
     page = shown_page(qtbot, vault, tmp_path)
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a spreadsheet")
-    assert not page.import_from(bad)
+    assert not _file_job(qtbot, page, page.import_from, bad)
     assert "Nothing was imported" in page.message.text()
     assert "bad.xlsx" in page.message.text()
     assert list(groups(page)) == ["Accommodation", "Drugs and alcohol"]

@@ -26,7 +26,7 @@ from rrdesk.ui.documents.jobs import run_build
 from rrdesk.ui.documents.preview import DocumentPreview
 
 if TYPE_CHECKING:
-    from rrdesk.ui.controller import AppController
+    from rrdesk.ui.session import VaultSession
 
 INTRO = ("Build a document, look at it, then save it where you choose or print it. Every page "
          "is marked OFFICIAL-SENSITIVE and numbered; saving and printing are recorded in the "
@@ -143,5 +143,5 @@ class DocumentsPage(QWidget):
                    lambda progress: self.service.partnership_plan(progress=progress))
 
 
-def documents_page(controller: AppController) -> QWidget:
-    return DocumentsPage(controller.vault)
+def documents_page(session: VaultSession) -> QWidget:
+    return DocumentsPage(session.vault)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,8 @@ from rrdesk.domain.errors import FieldError
 from rrdesk.domain.plan import rag_colour
 from rrdesk.services.plan import PlanService
 from rrdesk.services.table_files import TableError, kind_of
-from rrdesk.services.vaults import Vault
+from rrdesk.ui.operations import describe_error
+from rrdesk.ui.session import VaultSession
 
 COLUMNS = [("priority_issue", "Priority issue"), ("action", "Action"), ("owner", "Owner"),
            ("timescale", "Timescale"), ("rag", "RAG rating")]
@@ -40,9 +41,13 @@ FILE_FILTER = "Spreadsheets (*.csv *.xlsx);;CSV (*.csv);;Excel workbook (*.xlsx)
 
 
 class PlanPage(QWidget):
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    # An import or export (run in the background) has ended: True when it was done.
+    file_done = Signal(bool)
+
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = PlanService(vault)
+        self.session = session
+        self.service = PlanService(session.vault)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Partnership delivery plan")
         self.tree.setColumnCount(len(COLUMNS))
@@ -180,27 +185,52 @@ class PlanPage(QWidget):
                     return
 
     # ----------------------------------------------------------------- files
-    def import_from(self, path: Path) -> bool:
-        try:
-            count = self.service.import_file(Path(path), kind_of(Path(path)))
-        except TableError as e:
-            self.message.setText("Nothing was imported:\n" + "\n".join(
-                str(p) for p in e.problems[:20]))
-            return False
-        self.message.setText(f"Imported {count} rows from {Path(path).name}.")
-        self.refresh()
-        return True
+    def import_from(self, path: Path) -> None:
+        """Import ``path`` in place of the plan, as an operation; ``file_done`` says how
+        it ended."""
+        path = Path(path)
+        self.message.setText(f"Importing {path.name}…")
+        self.session.run(
+            lambda vault, _progress: PlanService(vault).import_file(path, kind_of(path)),
+            label=f"Importing {path.name}…", write=True, parent=self,
+            on_success=lambda count: self._imported(path, count),
+            on_failure=self._import_failed, on_cancel=lambda: self.file_done.emit(False))
 
-    def export_to(self, path: Path) -> bool:
-        try:
-            count = self.service.export_file(Path(path), kind_of(Path(path)), overwrite=True)
-        except OSError as e:
-            self.message.setText(f"{Path(path).name} could not be written "
-                                 f"({e.strerror or 'error'}).")
-            return False
-        self.message.setText(f"Exported {count} rows to {Path(path).name} "
+    def _imported(self, path: Path, count: int) -> None:
+        self.message.setText(f"Imported {count} rows from {path.name}.")
+        self.refresh()
+        self.file_done.emit(True)
+
+    def _import_failed(self, error: BaseException) -> None:
+        if isinstance(error, TableError):
+            self.message.setText("Nothing was imported:\n" + "\n".join(
+                str(p) for p in error.problems[:20]))
+        else:
+            self.message.setText(f"Nothing was imported: {describe_error(error)}")
+        self.file_done.emit(False)
+
+    def export_to(self, path: Path) -> None:
+        """Write the plan to ``path`` as an operation; ``file_done`` says how it ended."""
+        path = Path(path)
+        self.message.setText(f"Exporting to {path.name}…")
+        self.session.run(
+            lambda vault, _progress: PlanService(vault).export_file(path, kind_of(path),
+                                                                    overwrite=True),
+            label=f"Exporting to {path.name}…", parent=self,
+            on_success=lambda count: self._exported(path, count),
+            on_failure=lambda error: self._export_failed(path, error),
+            on_cancel=lambda: self.file_done.emit(False))
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.message.setText(f"Exported {count} rows to {path.name} "
                              "(OFFICIAL-SENSITIVE: handle accordingly).")
-        return True
+        self.file_done.emit(True)
+
+    def _export_failed(self, path: Path, error: BaseException) -> None:
+        reason = error.strerror or "error" if isinstance(error, OSError) else \
+            describe_error(error)
+        self.message.setText(f"{path.name} could not be written ({reason}).")
+        self.file_done.emit(False)
 
     def _choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a plan", "", FILE_FILTER)

@@ -25,7 +25,8 @@ from rrdesk.domain.case import IomCohort
 from rrdesk.domain.pathways import Pathway, Rag
 from rrdesk.services.cohort import NEED_COLUMNS, CohortSummary, cohort_summary
 from rrdesk.services.register import RegisterQuery
-from rrdesk.services.vaults import Vault
+from rrdesk.ui.operations import describe_error
+from rrdesk.ui.session import VaultSession
 
 NEED_COLOURS = {"not assessed": "#cfd4da", "no need": "#a8d5ba", "low": "#f6e3a1",
                 "medium": "#f3b77a", "high": "#e07a6f"}
@@ -105,11 +106,12 @@ class CohortPage(QWidget):
 
     show_cases = Signal(list, str)
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None,
+    def __init__(self, session: VaultSession, parent: QWidget | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__(parent)
-        self.vault = vault
+        self.session = session
         self.today = today
+        self._pending: tuple | None = None  # filters asked for while a summary is read
         self.summary = CohortSummary()
         self.cohort = QComboBox()
         self.cohort.setAccessibleName("IOM cohort")
@@ -162,15 +164,43 @@ class CohortPage(QWidget):
         self.officer.blockSignals(True)
         self.officer.clear()
         self.officer.addItem("All officers", None)
-        for name in RegisterQuery(self.vault).officers():
+        for name in RegisterQuery(self.session.vault).officers():
             self.officer.addItem(name, name)
         self.officer.setCurrentIndex(max(self.officer.findData(current), 0))
         self.officer.blockSignals(False)
         self.refresh()
 
     def refresh(self) -> None:
-        self.summary = cohort_summary(self.vault, self.cohort.currentData(),
-                                      self.officer.currentData(), self.today)
+        """Read the summary as an operation (a second on a large vault); the filters may
+        change meanwhile: the latest asked for is read next."""
+        wanted = (self.cohort.currentData(), self.officer.currentData(), self.today)
+        if self._pending is not None:
+            self._pending = wanted
+            return
+        self._pending = wanted
+        self.heading.setText("Counting…")
+        self.session.run(lambda vault, _progress: cohort_summary(vault, *wanted),
+                         label="Counting the cohort…", on_success=self._read,
+                         on_failure=self._failed, on_cancel=self._stopped, parent=self)
+
+    def _read(self, summary: CohortSummary) -> None:
+        asked, self._pending = self._pending, None
+        if asked is not None and asked != (self.cohort.currentData(),
+                                           self.officer.currentData(), self.today):
+            self.refresh()  # the filters changed while this one was read
+            return
+        self.show_summary(summary)
+
+    def _failed(self, error: BaseException) -> None:
+        self._pending = None
+        self.heading.setText(describe_error(error))
+
+    def _stopped(self) -> None:  # the vault locked meanwhile: read again when shown
+        self._pending = None
+        self.heading.setText("")
+
+    def show_summary(self, summary: CohortSummary) -> None:
+        self.summary = summary
         s = self.summary
         n = len(s.people)
         self.heading.setText(f"{n:,} active {'person' if n == 1 else 'people'}")

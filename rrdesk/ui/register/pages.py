@@ -38,9 +38,9 @@ class PathwaysPage(QTabWidget):
     def __init__(self, session: VaultSession) -> None:
         super().__init__()
         workspace = workspace_for(session)
-        self.cohort = CohortPage(session.vault)
+        self.cohort = CohortPage(session)
         self.cohort.show_cases.connect(workspace.show_cases)
-        self.plan = PlanPage(session.vault)
+        self.plan = PlanPage(session)
         self.addTab(self.cohort, "Cohort view")
         self.addTab(self.plan, "Partnership plan")
         workspace.case_changed.connect(lambda _id: self.isVisible() and self.cohort.reload())
