@@ -27,6 +27,7 @@ from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.pathways import NeedLevel, Pathway
 from rrdesk.domain.prolific import is_prolific
 from rrdesk.services.cases import CaseService
+from rrdesk.services.documents import DocumentService
 from rrdesk.services.forms import FormService
 from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
 from rrdesk.services.vaults import Vault
@@ -53,6 +54,8 @@ class CaseWindow(QWidget):
         self.today = today or dt.date.today()
         self.cases = CaseService(vault)
         self.pathways = PathwayService(vault)
+        self.documents = DocumentService(vault)
+        self.preview: QWidget | None = None
         self.details = self.cases.get(case_id)  # logged as a consultation
 
         self.heading = QLabel()
@@ -85,12 +88,23 @@ class CaseWindow(QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(self.details_grid)
         layout.addStretch(1)
+        self.pathway_plan_button = QPushButton("Pathway plan…")
+        self.pathway_plan_button.clicked.connect(self.print_pathway_plan)
         row = QHBoxLayout()
         row.addWidget(merge)
+        row.addWidget(self.pathway_plan_button)
         row.addStretch(1)
         row.addWidget(edit)
         layout.addLayout(row)
         return page
+
+    def print_pathway_plan(self) -> None:
+        """Preview this person's pathway plan, to save or print it."""
+        from rrdesk.ui.documents.page import show_document
+
+        self.preview = show_document(self, self.documents, "Pathway plan",
+                                     lambda progress: self.documents.pathway_plan(
+                                         self.case_id, progress=progress))
 
     def _needs_tab(self) -> QWidget:
         page = QWidget()
