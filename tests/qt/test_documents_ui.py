@@ -138,3 +138,23 @@ def test_a_person_must_be_chosen_first(qtbot, page) -> None:
     qtbot.mouseClick(page.pathway_button, Qt.MouseButton.LeftButton)
     assert page.preview is None
     assert "Choose a person" in page.message.text()
+
+
+def test_in_the_app_a_document_is_built_as_an_operation(qtbot, make_controller,
+                                                        type_passphrase, closed_vault
+                                                        ) -> None:  # noqa: ANN001
+    from tests.qt.conftest import settle
+
+    controller = make_controller(closed_vault)
+    main = type_passphrase(controller)
+    settle(qtbot, controller)
+    page = main.show_page("documents")
+    assert isinstance(page, DocumentsPage)
+    qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, controller)
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=10000)
+    assert page.preview.doc.kind == "plan"
+    assert page.message.text() == ""
+    if SHOTS.is_dir():
+        main.resize(1366, 768)
+        main.grab().save(str(SHOTS / "docs_main_documents.png"))

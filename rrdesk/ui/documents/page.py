@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rrdesk.domain.errors import FieldError
 from rrdesk.services.documents import BuiltDocument, DocumentService
 from rrdesk.services.forms import FormService
 from rrdesk.services.progress import Progress
-from rrdesk.ui.documents.jobs import run_build
+from rrdesk.ui.documents.jobs import Runner, run_now, session_runner
 from rrdesk.ui.documents.preview import DocumentPreview
 
 if TYPE_CHECKING:
@@ -33,29 +34,44 @@ INTRO = ("Build a document, look at it, then save it where you choose or print i
          "audit log.")
 
 
-def show_document(parent: QWidget, service: DocumentService, title: str,
-                  build: Callable[[Progress | None], BuiltDocument]) -> DocumentPreview | None:
-    """Build a document (as an operation) and open its preview; a problem is said, not
-    raised. Other screens (case and meeting windows) call this too."""
-    try:
-        doc = run_build(parent, title, build)
-    except KeyError as e:
-        QMessageBox.warning(parent, title, str(e.args[0]) if e.args else "Not found.")
-        return None
-    except ValueError as e:  # e.g. an agency report that is not a readable PDF
-        QMessageBox.warning(parent, title, f"The document could not be built: {e}.")
-        return None
+def failure_text(error: BaseException) -> str:
+    if isinstance(error, KeyError):
+        return str(error.args[0]) if error.args else "Not found."
+    if isinstance(error, FieldError):
+        return f"{error.field}: {error.message}"
+    if isinstance(error, ValueError):  # e.g. an agency report that is not a readable PDF
+        return f"The document could not be built: {error}."
+    return "The document could not be built; nothing was written. The app log has details."
+
+
+def open_preview(parent: QWidget, service: DocumentService, doc: BuiltDocument
+                 ) -> DocumentPreview:
     preview = DocumentPreview(service, doc, parent)
     preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     preview.show()
     return preview
 
 
+def show_document(parent: QWidget, service: DocumentService, title: str,
+                  build: Callable[[Progress | None], BuiltDocument]) -> DocumentPreview | None:
+    """Build a quick document at once and open its preview; a problem is said, not raised.
+    (The Documents page builds through the session's operations instead.)"""
+    shown: list[DocumentPreview] = []
+
+    def failed(error: BaseException) -> None:
+        QMessageBox.warning(parent, title, failure_text(error))
+
+    run_now(build, title, lambda doc: shown.append(open_preview(parent, service, doc)),
+            failed)
+    return shown[0] if shown else None
+
+
 class DocumentsPage(QWidget):
-    def __init__(self, vault: Any) -> None:
+    def __init__(self, vault: Any, runner: Runner | None = None) -> None:
         super().__init__()
         self.vault = vault
         self.service = DocumentService(vault)
+        self.run: Runner = runner or run_now
         self.preview: DocumentPreview | None = None
 
         heading = QLabel("Documents")
@@ -130,7 +146,17 @@ class DocumentsPage(QWidget):
         return self.case_box.itemData(index)
 
     def _show(self, title: str, build: Callable[[Progress | None], BuiltDocument]) -> None:
-        self.preview = show_document(self, self.service, title, build)
+        """Build (as an operation), then open the preview."""
+        self.message.setText(f"Building the {title.lower()}…")
+
+        def done(doc: BuiltDocument) -> None:
+            self.message.clear()
+            self.preview = open_preview(self, self.service, doc)
+
+        def failed(error: BaseException) -> None:
+            self.message.setText(failure_text(error))
+
+        self.run(build, f"Building the {title.lower()}…", done, failed)
 
     def pathway_plan(self) -> None:
         case_id = self.chosen_case()
@@ -144,4 +170,6 @@ class DocumentsPage(QWidget):
 
 
 def documents_page(session: VaultSession) -> QWidget:
-    return DocumentsPage(session.vault)
+    page = DocumentsPage(session.vault)
+    page.run = session_runner(session, page)
+    return page
