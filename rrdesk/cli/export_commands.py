@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
 from rrdesk.cli.table_args import check_export_target, export_errors
 from rrdesk.services.documents import BuiltDocument, DocumentService
 
@@ -66,7 +66,7 @@ def _handler(build: Build) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         date = _date(args.date)
         check_export_target(args.out, args.force)
-        vault, _ = open_vault(args)
+        vault, _ = unlock_from_args(args)
         with vault:
             service = DocumentService(vault)
             try:
