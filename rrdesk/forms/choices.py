@@ -6,19 +6,7 @@ definition may give its own list with ``options``.
 
 from __future__ import annotations
 
-AGENCIES = (
-    "Probation Service",
-    "Police",
-    "Prison Service",
-    "Youth Justice Service",
-    "Department for Work and Pensions",
-    "Local authority education",
-    "Children's social care",
-    "Adult social care",
-    "Housing authority",
-    "Social landlord",
-    "NHS / health",
-    "Electronic monitoring provider",
-    "Home Office Immigration Enforcement",
-    "Other",
-)
+from rrdesk.domain.local_rules import DEFAULT_PARTNER_AGENCIES
+
+# The team's partner agencies by default (domain.local_rules), and a way out.
+AGENCIES = (*DEFAULT_PARTNER_AGENCIES, "Other")
