@@ -1,7 +1,8 @@
 """The ``rrdesk`` command: starts the app, or runs a headless job.
 
 Each group of commands lives in its own module with a ``register(subparsers)`` function;
-add a module to ``COMMAND_MODULES`` to add commands.
+add its name to ``COMMAND_MODULES`` to add commands. Starting the app (no command) loads
+none of them: the unlock window appears before the database layer is imported.
 
 Exit codes: 0 done; 2 usage; 3 wrong passphrase; 4 not a vault, damaged, or audit chain
 broken; 5 invalid input.
@@ -10,24 +11,16 @@ broken; 5 invalid input.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from rrdesk import __version__
-from rrdesk.cli import (
-    calendar_commands,
-    case_commands,
-    export_commands,
-    forms_commands,
-    plan_commands,
-    vault_commands,
-)
 from rrdesk.cli.common import EXIT_INVALID, EXIT_USAGE, CliError
-from rrdesk.domain.errors import FieldError, ValidationErrors
-from rrdesk.services.vaults import VaultError
+from rrdesk.services.errors import FieldError, ValidationErrors, VaultError
 
-COMMAND_MODULES = [vault_commands, case_commands, plan_commands, forms_commands,
-                   calendar_commands, export_commands]
+COMMAND_MODULES = ["vault_commands", "case_commands", "plan_commands", "forms_commands",
+                   "calendar_commands", "export_commands"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,17 +43,42 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the demo vault, creating it (with a printed demo "
                              "passphrase) when there is none")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"rrdesk.cli.{name}").register(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+class _StartOnly(argparse.ArgumentParser):
+    def error(self, message: str) -> None:
+        raise ValueError(message)
+
+
+def _app_start(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only start the app (``--vault``, ``--demo``), read without
+    loading the commands; None for anything else (a command, --help, --version, a typo)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if any(w in ("-h", "--help", "--version") for w in words):
+        return None
+    start = _StartOnly(add_help=False)
+    start.add_argument("--vault")
+    start.add_argument("--demo", action="store_true")
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as e:
-        return int(e.code or 0)
+        args, rest = start.parse_known_args(words)
+    except ValueError:  # the full parser says what is wrong
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _app_start(argv)
+    if args is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as e:
+            return int(e.code or 0)
     try:
         if args.command is None:
             from rrdesk.cli.start import start_app

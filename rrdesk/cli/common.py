@@ -8,8 +8,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rrdesk.services.vaults import UnlockThrottle, Vault, open_vault, unlock_throttle
+if TYPE_CHECKING:
+    from rrdesk.services.vaults import UnlockThrottle, Vault
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -68,6 +70,8 @@ def read_new_passphrase(args: argparse.Namespace) -> str:
 
 
 def throttle() -> UnlockThrottle:
+    from rrdesk.services.vaults import unlock_throttle
+
     return unlock_throttle()
 
 
@@ -76,6 +80,8 @@ def unlock_from_args(args: argparse.Namespace, shared: bool = False) -> tuple[Va
     from where the person gave it; a throttled try waits out its delay first.
 
     ``shared``: beside the app, without the lock file."""
+    from rrdesk.services.vaults import open_vault
+
     passphrase = read_passphrase(args)
     limiter = throttle()
     wait = limiter.wait_seconds(args.vault) if Path(args.vault).exists() else 0

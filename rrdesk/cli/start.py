@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rrdesk.services.demo import DEMO_PASSPHRASE
-from rrdesk.services.vaults import demo_vault_path
-
 
 def start_app(args: argparse.Namespace) -> int:
     vault = Path(args.vault) if args.vault else None
-    if args.demo:
+    if args.demo:  # the database layer is loaded only for the demo vault
+        from rrdesk.services.demo import DEMO_PASSPHRASE
+        from rrdesk.services.vaults import demo_vault_path
+
         vault = vault or demo_vault_path()
         if not vault.exists():
             from rrdesk.services.demo import create_demo_vault

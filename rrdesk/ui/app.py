@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from rrdesk import __version__
 from rrdesk.services.app_log import configure_logging, install_crash_logging
-from rrdesk.services.forms import load_forms
 from rrdesk.ui.controller import AppController
-from rrdesk.ui.forms.problems import show_refused
 from rrdesk.ui.resources import app_icon, style_sheet
+
+# Imported by a background thread once the unlock window shows, while the person types
+# (the first unlock would import them anyway): the database layer and migrations, the main
+# window and its pages, the form definitions, documents and spreadsheets.
+WARM_UP = ("rrdesk.services.vaults", "rrdesk.store.migrate", "rrdesk.ui.main_window",
+           "rrdesk.ui.pages", "rrdesk.services.forms", "rrdesk.ui.forms.problems")
 
 
 def setup_application(app: QApplication) -> None:
@@ -35,10 +42,36 @@ def launch(vault_path: Path | None) -> AppController:
     configure_logging().info("rrdesk %s started", __version__)
     install_crash_logging()
     controller = AppController(vault_path)
-    show_refused(controller.unlock_window, load_forms())  # only when a definition is broken
     app.aboutToQuit.connect(controller.shutdown)  # the vault is closed however the app ends
     controller.start()
+    threading.Thread(target=warm_up, name="rrdesk-warm-up", daemon=True).start()
+    # The form definitions are read off the GUI thread; a broken one is told when found.
+    controller.operations.run(_load_forms,
+                              on_success=lambda forms: _show_refused(controller, forms))
+    if os.environ.get("RRDESK_STARTUP_PROBE"):  # benchmarks/startup_bench.py
+        QTimer.singleShot(0, lambda: (print("shown", flush=True), QApplication.quit()))
     return controller
+
+
+def warm_up() -> None:
+    """Import what unlocking and the main window need, off the GUI thread."""
+    for name in WARM_UP:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the import is tried again where it is needed
+            return
+
+
+def _load_forms(_progress: object) -> object:
+    from rrdesk.services.forms import load_forms
+
+    return load_forms()
+
+
+def _show_refused(controller: AppController, forms: object) -> None:
+    from rrdesk.ui.forms.problems import show_refused
+
+    show_refused(controller.unlock_window, forms)  # only when a definition is broken
 
 
 def run(vault_path: Path | None) -> int:

@@ -1,6 +1,10 @@
 """The app's one owner of state: the vault, the windows, locking and the idle timer.
 
 Not a global: ``run()`` makes one, tests make their own.
+
+The database layer, the main window and its pages are imported when they are first needed
+(the key derivation's worker imports the first; ``warm_up`` may import them while the
+person types), so the unlock window shows quickly.
 """
 
 from __future__ import annotations
@@ -8,16 +12,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
+if TYPE_CHECKING:
+    from rrdesk.services.vaults import UnlockThrottle, Vault
+    from rrdesk.ui.main_window import MainWindow
+    from rrdesk.ui.pages import PageSpec
+
 from rrdesk.services.settings import AppSettings, load_settings, save_settings
-from rrdesk.services.vaults import Vault, create_vault, open_vault, unlock_throttle
-from rrdesk.ui.main_window import MainWindow
 from rrdesk.ui.operations import Operations
-from rrdesk.ui.pages import PageSpec, default_pages
 from rrdesk.ui.session import VaultSession
 from rrdesk.ui.shortcuts import LOCK_KEYS
 from rrdesk.ui.unlock_window import UnlockWindow
@@ -65,8 +72,8 @@ class AppController(QObject):
                  idle_interval_ms: int | None = None) -> None:
         super().__init__()
         self.settings = settings or load_settings()
-        self.pages = list(pages) if pages is not None else default_pages()
-        self.throttle = unlock_throttle()
+        self._pages = list(pages) if pages is not None else None  # default_pages() later
+        self._throttle: UnlockThrottle | None = None
         self.vault: Vault | None = None
         self.operations = Operations(self)
         # What the pages get: the vault, operations and the lock signals; not this object.
@@ -98,6 +105,22 @@ class AppController(QObject):
 
     # ------------------------------------------------------------------ state
     @property
+    def pages(self) -> list[PageSpec]:
+        if self._pages is None:
+            from rrdesk.ui.pages import default_pages
+
+            self._pages = default_pages()
+        return self._pages
+
+    @property
+    def throttle(self) -> UnlockThrottle:
+        if self._throttle is None:
+            from rrdesk.services.vaults import unlock_throttle
+
+            self._throttle = unlock_throttle()
+        return self._throttle
+
+    @property
     def vault_path(self) -> Path:
         if self.vault is None:
             raise RuntimeError("no vault is open")
@@ -120,16 +143,26 @@ class AppController(QObject):
                    on_failure: Callable[[BaseException], None]) -> None:
         """Open ``path`` on a worker thread, then show the main window."""
         throttle = self.throttle
-        self.operations.run(lambda _progress: open_vault(path, passphrase, throttle),
+
+        def job(_progress: object) -> Vault:
+            from rrdesk.services.vaults import open_vault
+
+            return open_vault(path, passphrase, throttle)
+
+        self.operations.run(job,
                             label="Unlocking the vault…", write=True,
                             on_success=self._opened, on_failure=on_failure,
                             parent=self.unlock_window)
 
     def create_vault(self, path: Path | str, officer_name: str, passphrase: str,
                      repeated: str, on_failure: Callable[[BaseException], None]) -> None:
+        def job(_progress: object) -> Vault:
+            from rrdesk.services.vaults import create_vault
+
+            return create_vault(path, officer_name, passphrase, repeated)
+
         self.operations.run(
-            lambda _progress: create_vault(path, officer_name, passphrase, repeated),
-            label="Creating the vault…", write=True, on_success=self._opened,
+            job, label="Creating the vault…", write=True, on_success=self._opened,
             on_failure=on_failure, parent=self.unlock_window)
 
     def _opened(self, vault: Vault) -> None:
@@ -139,6 +172,8 @@ class AppController(QObject):
         self.vault = vault
         self.settings.last_vault = str(vault.path)
         save_settings(self.settings)
+        from rrdesk.ui.main_window import MainWindow
+
         self.main_window = MainWindow(self, self.session, self.pages)
         self.main_window.show()
         self.unlock_window.opened()

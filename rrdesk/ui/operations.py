@@ -55,8 +55,8 @@ from PySide6.QtWidgets import (
 
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.services.app_log import safe_traceback
+from rrdesk.services.errors import VaultError
 from rrdesk.services.progress import Cancelled, Progress
-from rrdesk.services.vaults import VaultError
 
 log = logging.getLogger("rrdesk.operations")
 

@@ -15,15 +15,18 @@ anything longer than about 200 ms through ``session.run`` (see ``rrdesk.ui.opera
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from rrdesk.services.errors import VaultLocked
 from rrdesk.services.progress import Progress
 from rrdesk.services.settings import AppSettings
-from rrdesk.services.vaults import Vault, VaultLocked
 from rrdesk.ui.operations import Operation, Operations
+
+if TYPE_CHECKING:
+    from rrdesk.services.vaults import Vault
 
 T = TypeVar("T")
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.domain.passphrase import MIN_LENGTH
-from rrdesk.services.vaults import VaultError
+from rrdesk.services.errors import VaultError
 from rrdesk.ui.operations import describe_error
 from rrdesk.ui.resources import app_icon
 from rrdesk.ui.widgets import (

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from rrdesk.domain.errors import FieldError
-from rrdesk.services.vaults import VaultError
+from rrdesk.services.errors import VaultError
 
 # How a field's machine name (FieldError.field) is shown beside an error.
 FIELD_LABELS = {"path": "Vault file", "officer_name": "Your name", "passphrase": "Passphrase"}
