@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import calendar_bench, documents_bench, register_bench, vault_bench
+from benchmarks import (
+    calendar_bench,
+    documents_bench,
+    register_bench,
+    startup_bench,
+    vault_bench,
+)
 
 BENCHMARKS = {"vault": vault_bench, "register": register_bench, "calendar": calendar_bench,
-              "documents": documents_bench}
+              "documents": documents_bench, "startup": startup_bench}
 
 
 def main(argv: list[str] | None = None) -> int:
