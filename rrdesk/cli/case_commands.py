@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from rrdesk.cli.common import EXIT_OK, add_vault_arg, unlock_from_args
+from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
 from rrdesk.cli.table_args import (
     add_file_args,
     check_export_target,
@@ -14,7 +14,9 @@ from rrdesk.cli.table_args import (
     export_errors,
     report_problems,
 )
+from rrdesk.domain.case_record import DerivedFlag, Flag, RequirementKind
 from rrdesk.services.case_io import export_cases, import_cases, read_case_file
+from rrdesk.services.case_record import CaseRecordService
 from rrdesk.services.register import RegisterFilter, RegisterQuery
 from rrdesk.services.table_files import TableError
 
@@ -27,7 +29,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_vault_arg(p)
     p.add_argument("--json", action="store_true", help="one JSON object per case")
     p.add_argument("--search", default="", help="names, aliases or identifiers")
+    p.add_argument("--flag", choices=[*Flag, *DerivedFlag], help="with this flag today")
+    p.add_argument("--requirement", choices=list(RequirementKind),
+                   help="with this requirement or licence condition active today")
+    p.add_argument("--licence-ends-within-days", type=_days, metavar="N",
+                   help="whose licence ends today or in the next N days")
     p.set_defaults(handler=cmd_list)
+
+    p = cases_sub.add_parser("show", help="one case's whole record")
+    add_vault_arg(p)
+    p.add_argument("--case", type=int, required=True, metavar="ID")
+    p.add_argument("--json", action="store_true", help="as one JSON object")
+    p.set_defaults(handler=cmd_show)
 
     p = cases_sub.add_parser("import", help="add the cases in a CSV file (all or nothing)")
     add_vault_arg(p)
@@ -41,10 +54,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_export)
 
 
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 3660:
+        raise argparse.ArgumentTypeError("must be a whole number of days from 0 to 3660")
+    return int(text)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     vault, _ = unlock_from_args(args)
+    f = RegisterFilter(text=args.search, flag=args.flag, requirement=args.requirement,
+                       licence_ends_within_days=args.licence_ends_within_days)
     with vault:
-        rows = RegisterQuery(vault).all_rows(RegisterFilter(text=args.search))
+        rows = RegisterQuery(vault).all_rows(f)
     if args.json:
         print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -56,6 +77,33 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    vault, _ = unlock_from_args(args)
+    with vault:
+        try:
+            record = CaseRecordService(vault).record_json(args.case)
+        except KeyError:
+            raise CliError(f"there is no case {args.case}", EXIT_INVALID) from None
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"{record['id']}  {record['family_name']}, {record['given_names']}")
+    for key in ("date_of_birth", "pnc", "crn", "iom_cohort", "mappa_category", "mappa_level",
+                "rosh", "offender_manager", "status", "next_review"):
+        print(f"  {key:<18}{record[key] if record[key] is not None else ''}")
+    sentence = record["sentence"]
+    if sentence:
+        print(f"  sentence          {sentence['type']} {sentence['start'] or ''} to "
+              f"{sentence['end'] or ''} (licence end {sentence['licence_end'] or 'none'})")
+    for r in record["requirements"]:
+        print(f"  requirement       {r['kind']} {r['start'] or ''} to {r['end'] or ''}")
+    print(f"  flags             {', '.join(record['active_flags']) or 'none'}")
+    for h in record["history"]:
+        print(f"  {h['date'][:10]}  {h['field']}: {h['old'] or '—'} → {h['new'] or '—'}"
+              f" by {h['by']}")
+    return EXIT_OK
 
 
 NOT_IMPORTED = "no case was imported"

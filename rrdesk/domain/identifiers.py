@@ -7,6 +7,7 @@ mapped onto ``ZABCDEFGHJKLMNPQRTUVWXY``. We store the long form ``YYYY/NNNNNNNL`
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rrdesk.domain.errors import FieldError
@@ -22,20 +23,26 @@ def pnc_check_letter(year: int, serial: int) -> str:
     return PNC_CHECK_LETTERS[number % 23]
 
 
-def _expand_year(two_digits: int, pivot: int | None = None) -> int:
-    # PNC IDs are issued from the 1970s onwards: 70-99 are 19xx, the rest 20xx.
-    return 1900 + two_digits if two_digits >= 70 else 2000 + two_digits
+def expand_year(two_digits: int, this_year: int | None = None) -> int:
+    """A two-digit year read against the current year: the latest year ending in those
+    digits that is not in the future (in 2026, 26 is 2026 and 30 is 1930)."""
+    this_year = this_year or dt.date.today().year
+    year = this_year - this_year % 100 + two_digits
+    return year if year <= this_year else year - 100
 
 
-def normalise_pnc(text: str, field: str = "pnc") -> str:
-    """Return the canonical ``YYYY/NNNNNNNL`` form, or raise ``FieldError``."""
+def normalise_pnc(text: str, field: str = "pnc", this_year: int | None = None) -> str:
+    """Return the canonical ``YYYY/NNNNNNNL`` form, or raise ``FieldError``.
+
+    A two-digit year is read against ``this_year`` (default: now), never into the future.
+    """
     cleaned = re.sub(r"\s+", "", text or "").upper()
     m = _PNC_RE.match(cleaned)
     if not m:
         raise FieldError(field, "must look like YY/NNNNNNNL or YYYY/NNNNNNNL")
     year_text, serial_text, letter = m.groups()
-    year = int(year_text) if len(year_text) == 4 else _expand_year(int(year_text))
-    if not 1900 <= year <= 2099:
+    year = int(year_text) if len(year_text) == 4 else expand_year(int(year_text), this_year)
+    if not 1900 <= year <= (this_year or dt.date.today().year):
         raise FieldError(field, "has a year that is not plausible")
     serial = int(serial_text)
     expected = pnc_check_letter(year, serial)

@@ -1,13 +1,13 @@
-"""The local "prolific" definition used in published IOM plans."""
+"""The local "prolific" definition used in published IOM plans; its ages and counts are
+the team's local rules (``domain.local_rules``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-YOUNG_ADULT = (18, 24)
-YOUNG_ADULT_THRESHOLD = 8
-ADULT_FROM = 25
-ADULT_THRESHOLD = 16
+from rrdesk.domain.local_rules import LocalRules
+
+DEFAULT_RULES = LocalRules()
 
 
 def age_on(date_of_birth: dt.date, today: dt.date) -> int:
@@ -16,13 +16,15 @@ def age_on(date_of_birth: dt.date, today: dt.date) -> int:
 
 
 def is_prolific(date_of_birth: dt.date | None, offence_count: int | None,
-                today: dt.date) -> bool:
-    """Aged 18-24 with 8 or more recorded offences, or 25 and over with 16 or more."""
+                today: dt.date, rules: LocalRules | None = None) -> bool:
+    """By default aged 18-24 with 8 or more recorded offences, or 25 and over with 16 or
+    more; the ages and counts are ``rules``."""
+    r = rules or DEFAULT_RULES
     if date_of_birth is None or not offence_count:
         return False
     age = age_on(date_of_birth, today)
-    if YOUNG_ADULT[0] <= age <= YOUNG_ADULT[1]:
-        return offence_count >= YOUNG_ADULT_THRESHOLD
-    if age >= ADULT_FROM:
-        return offence_count >= ADULT_THRESHOLD
+    if r.prolific_young_from <= age <= r.prolific_young_to:
+        return offence_count >= r.prolific_young_count
+    if age >= r.prolific_adult_from:
+        return offence_count >= r.prolific_adult_count
     return False

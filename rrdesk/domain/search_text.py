@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import jellyfish
+
 # Letters that Unicode does not decompose into a base letter and an accent.
 _SPECIAL = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
                           "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i",
@@ -57,3 +59,32 @@ def index_terms(*texts: str) -> str:
 def compact_identifier(text: str) -> str:
     """An identifier with punctuation removed (2019/9000001A -> 20199000001a)."""
     return "".join(tokens(text))
+
+
+# Sound-alike terms: a family name's Metaphone code (jellyfish) under a prefix no typed word
+# starts with, so a typed prefix never reaches them by accident.
+SOUND_PREFIX = "qxs"
+SOUND_MIN_LETTERS = 4  # shorter words sound like too many others
+
+
+def sound(token: str) -> str | None:
+    """The sound-alike term of a folded word (Stephenson and Stevenson share one), or None
+    for a word too short or not made of letters."""
+    if len(token) < SOUND_MIN_LETTERS or not token.isalpha():
+        return None
+    code = jellyfish.metaphone(token).lower()
+    return SOUND_PREFIX + code if code else None
+
+
+def family_name_terms(family_name: str) -> str:
+    """Extra terms for a family name: run together (O'Brien is also obrien) and by sound."""
+    words = tokens(family_name)
+    joined = [a + b for a, b in zip(words, words[1:], strict=False)]  # O'Brien: obrien
+    if len(words) > 2:
+        joined.append("".join(words))
+    found: dict[str, None] = dict.fromkeys(joined)
+    for word in [*words, *joined]:
+        code = sound(word)
+        if code:
+            found.setdefault(code)
+    return " ".join(found)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from rrdesk.domain.case import CaseDetails, validate_case
+from rrdesk.domain.case_record import parse_flag_codes
 from rrdesk.domain.dates import parse_date
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.services.cases import apply_details, review_intervals
@@ -31,13 +32,14 @@ from rrdesk.services.table_files import (
     write_xlsx,
 )
 from rrdesk.store.audit import AuditAction, append
+from rrdesk.store.case_record_models import CaseFlag
 from rrdesk.store.models import Case, utc_now
 from rrdesk.store.vault import Vault
 
 COLUMNS = ["id", "family_name", "given_names", "aliases", "date_of_birth", "pnc", "crn",
            "lead_agency", "offender_manager", "iom_cohort", "mappa_category", "mappa_level",
            "rosh", "offence_count", "prolific", "status", "opened_on", "closed_on",
-           "last_review", "next_review"]
+           "last_review", "next_review", "flags"]
 IGNORED_ON_IMPORT = {"id", "prolific", "next_review"}
 DATE_FIELDS = {"date_of_birth", "opened_on", "closed_on", "last_review"}
 INT_FIELDS = {"mappa_category", "mappa_level", "offence_count"}
@@ -69,6 +71,8 @@ def _parse_value(name: str, text: str) -> object:
         return None if text.lower() in NONE_WORDS else text.lower().replace("_", " ")
     if name in ("iom_cohort", "status"):
         return text.lower() or None
+    if name == "flags":
+        return parse_flag_codes(text, name) or None
     return text
 
 
@@ -94,8 +98,10 @@ def parse_case_rows(source: str, records: Iterable[Record], today: dt.date | Non
                 values[name] = value
         if not row_ok:
             continue
+        flags = values.pop("flags", [])
         try:
-            details = validate_case(CaseDetails(**{"family_name": "", **values}), today)
+            details = validate_case(CaseDetails(**{"family_name": "", **values},
+                                                extra={"flags": flags}), today)
         except ValidationErrors as e:
             problems += [TableProblem(source, err.message, record.row, err.field)
                          for err in e.errors]
@@ -139,7 +145,9 @@ def import_cases(vault: Vault, source: str, records: Iterable[Record]) -> int:
             added.append(row)
         s.flush()
         actor = vault.actor
-        for row in added:
+        for row, (_, details) in zip(added, cases, strict=True):
+            s.add_all(CaseFlag(case_id=row.id, flag=flag.value, notes="")
+                      for flag in details.extra.get("flags", []))
             append(s, actor, AuditAction.COLLECTION, "case", row.id, f"imported from {source}")
     return len(cases)
 
@@ -163,24 +171,15 @@ def cell_text(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
     return str(value)
 
 
 def export_rows(vault: Vault, f: RegisterFilter | None = None) -> list[list[str]]:
     """The caseload as table rows (header first), in register order."""
     rows: list[RegisterRow] = RegisterQuery(vault).all_rows(f or RegisterFilter())
-    with vault.read_session() as s:
-        extra = {r.id: r for r in s.execute(select(
-            Case.id, Case.aliases, Case.lead_agency, Case.offender_manager, Case.opened_on,
-            Case.closed_on, Case.last_review).where(Case.merged_into_id.is_(None)))}
-    table = [COLUMNS]
-    for r in rows:
-        more = extra[r.id]
-        values = {**vars(r), "aliases": more.aliases, "lead_agency": more.lead_agency,
-                  "offender_manager": more.offender_manager, "opened_on": more.opened_on,
-                  "closed_on": more.closed_on, "last_review": more.last_review}
-        table.append([cell_text(values[c]) for c in COLUMNS])
-    return table
+    return [COLUMNS, *([cell_text(getattr(r, c)) for c in COLUMNS] for r in rows)]
 
 
 def export_cases(vault: Vault, path: Path, kind: Kind | None = None, *,

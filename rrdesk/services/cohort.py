@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from rrdesk.domain.case_record import PROLIFIC, DerivedFlag, Flag, active_on, derived_flags
 from rrdesk.domain.pathways import ASSESSMENT_STALE_AFTER, NeedLevel, Pathway, Rag
+from rrdesk.domain.prolific import is_prolific
+from rrdesk.services.local_rules import load_rules
+from rrdesk.store.case_record_models import CaseFlag
 from rrdesk.store.models import Case
 from rrdesk.store.register_models import PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
@@ -28,12 +32,16 @@ class CohortSummary:
     actions_by_rag: dict[Rag, list[int]] = field(default_factory=dict)
     overdue: list[int] = field(default_factory=list)
     no_recent_assessment: list[int] = field(default_factory=list)
+    # flag code (FLAG_ORDER) -> case ids: recorded flags that apply today, those worked out
+    # from the date of birth, and the prolific (by the local rules)
+    flags: dict[str, list[int]] = field(default_factory=dict)
 
     def need_count(self, pathway: Pathway, level: str) -> int:
         return len(self.needs.get((pathway, level), []))
 
 
 NEED_COLUMNS = [NOT_ASSESSED, *[lvl.value for lvl in NeedLevel]]
+FLAG_ORDER = [PROLIFIC, *[f.value for f in Flag], *[d.value for d in DerivedFlag]]
 
 
 def cohort_summary(vault: Vault, cohort: str | None = None, officer: str | None = None,
@@ -45,6 +53,7 @@ def cohort_summary(vault: Vault, cohort: str | None = None, officer: str | None 
     if officer:
         people_q = people_q.where(Case.offender_manager == officer)
     summary = CohortSummary()
+    rules = load_rules(vault)  # read each time: a change of rules shows at once
     with vault.read_session() as s:
         summary.people = list(s.scalars(people_q.order_by(Case.id)))
         in_scope = people_q.scalar_subquery()
@@ -72,6 +81,23 @@ def cohort_summary(vault: Vault, cohort: str | None = None, officer: str | None 
             if target is not None and target < today and rag != Rag.COMPLETE:
                 summary.overdue.append(case_id)
         summary.actions_by_rag = by_rag
+        flags: dict[str, list[int]] = {code: [] for code in FLAG_ORDER}
+        for case_id, dob, offences in s.execute(
+                select(Case.id, Case.date_of_birth, Case.offence_count)
+                .where(Case.id.in_(in_scope)).order_by(Case.id)):
+            if is_prolific(dob, offences, today, rules):
+                flags[PROLIFIC].append(case_id)
+            for derived in derived_flags(dob, today):
+                flags[derived.value].append(case_id)
+        recorded: dict[str, set[int]] = {}
+        for case_id, flag, since, until in s.execute(
+                select(CaseFlag.case_id, CaseFlag.flag, CaseFlag.since, CaseFlag.until)
+                .where(CaseFlag.case_id.in_(in_scope))):
+            if active_on(since, until, today):
+                recorded.setdefault(flag, set()).add(case_id)
+        for flag, ids in recorded.items():
+            flags[flag] = sorted(ids)
+        summary.flags = flags
     cutoff = today - ASSESSMENT_STALE_AFTER
     summary.no_recent_assessment = [
         c for c in summary.people if last_assessed.get(c) is None or last_assessed[c] < cutoff

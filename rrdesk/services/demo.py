@@ -11,12 +11,28 @@ import random
 from pathlib import Path
 
 from rrdesk.domain.case import CaseDetails, CaseStatus, IomCohort, Rosh, validate_case
+from rrdesk.domain.case_record import (
+    ETHNICITY,
+    IOM_FIXED_CRIME_TYPES,
+    Flag,
+    RequirementKind,
+    SentenceType,
+)
 from rrdesk.domain.identifiers import pnc_check_letter
+from rrdesk.domain.local_rules import DEFAULT_FLEX_CRIME_TYPES
 from rrdesk.domain.pathways import NeedLevel, Pathway, Rag
 from rrdesk.domain.plan import PlanLine
 from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.services.plan import import_plan
 from rrdesk.store.audit import AuditAction, append
+from rrdesk.store.case_record_models import (
+    CaseEventRow,
+    CaseFlag,
+    CaseProfile,
+    CaseRequirement,
+    CaseSentence,
+    IomSelectionRow,
+)
 from rrdesk.store.models import Case, utc_now
 from rrdesk.store.register_models import PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
@@ -86,6 +102,7 @@ def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
         s.flush()
         for row in rows:
             _demo_pathways(s, rng, row.id, today, now)
+            _demo_record(s, rng, row, today, now)
         append(s, vault.officer_name or "demo", AuditAction.COLLECTION, "case",
                detail=f"{cases} synthetic demo cases")
     fill_demo_plan(vault)
@@ -106,6 +123,49 @@ def _demo_pathways(s, rng: random.Random, case_id: int, today: dt.date,  # noqa:
                 owner_agency=rng.choice(PARTNERS), named_person=rng.choice(OFFICERS),
                 target_date=today + dt.timedelta(days=rng.randint(-60, 120)),
                 rag=rng.choice(list(Rag)).value, outcome="", created_at=now, updated_at=now))
+
+
+def _days(rng: random.Random, low: int, high: int) -> dt.timedelta:
+    return dt.timedelta(days=rng.randint(low, high))
+
+
+def _demo_record(s, rng: random.Random, case: Case, today: dt.date,  # noqa: ANN001
+                 now: dt.datetime) -> None:
+    """A sentence with requirements or licence conditions, flags, gender and ethnicity, and
+    an IOM selection for those on the cohort."""
+    s.add(CaseProfile(case_id=case.id,
+                      gender=rng.choices(["man", "woman", "non_binary", "not_stated"],
+                                         [80, 15, 2, 3])[0],
+                      ethnicity=rng.choice(list(ETHNICITY)), gender_words="",
+                      ethnicity_words=""))
+    for flag in rng.sample(list(Flag), rng.choice([0, 0, 1, 1, 2])):
+        ended = rng.random() < 0.2
+        since = today - _days(rng, 30, 900)
+        s.add(CaseFlag(case_id=case.id, flag=flag.value, since=since, notes="",
+                       until=since + _days(rng, 1, 25) if ended else None))
+    if rng.random() < 0.8:
+        kind = rng.choice(list(SentenceType))
+        start = today - _days(rng, 10, 700)
+        end = start + _days(rng, 180, 900)
+        licence = kind in (SentenceType.LICENCE, SentenceType.POST_SENTENCE_SUPERVISION)
+        s.add(CaseSentence(case_id=case.id, type=kind.value, start=start, end=end,
+                           licence_end=end if licence else None,
+                           sentence_expiry=end + _days(rng, 0, 365) if licence else None,
+                           notes="", updated_at=now))
+        for req in rng.sample(list(RequirementKind), rng.randint(0, 3)):
+            req_start = start + _days(rng, 0, 30)
+            s.add(CaseRequirement(case_id=case.id, kind=req.value, start=req_start,
+                                  end=req_start + _days(rng, 14, 400), notes=""))
+        if rng.random() < 0.1:
+            s.add(CaseEventRow(case_id=case.id, kind=rng.choice(["recall", "breach"]),
+                               on=min(today, start + _days(rng, 1, 200)), notes=""))
+    if case.iom_cohort != "none":
+        crime = rng.choice(IOM_FIXED_CRIME_TYPES if case.iom_cohort == "fixed"
+                           else DEFAULT_FLEX_CRIME_TYPES)
+        s.add(IomSelectionRow(case_id=case.id, cohort=case.iom_cohort,
+                              selected_on=today - _days(rng, 7, 700),
+                              reason="Synthetic demo selection.", crime_type=crime,
+                              deselection_reason=""))
 
 
 PARTNERS = ["Probation Service", "Police", "Local authority housing", "Jobcentre Plus",

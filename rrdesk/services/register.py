@@ -7,14 +7,29 @@ so 20,000 cases never load at once.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, and_, case, exists, func, or_, select
 
+from rrdesk.domain.case_record import (
+    PROLIFIC,
+    AgeBand,
+    DerivedFlag,
+    born_between,
+    born_between_ages,
+)
+from rrdesk.domain.local_rules import LocalRules
 from rrdesk.domain.prolific import is_prolific
+from rrdesk.services.local_rules import load_rules
+from rrdesk.store.case_record_models import (
+    CaseFlag,
+    CaseProfile,
+    CaseRequirement,
+    CaseSentence,
+)
 from rrdesk.store.models import Case
-from rrdesk.store.search import filter_by_text
+from rrdesk.store.search import closeness, filter_by_text
 from rrdesk.store.vault import Vault
 
 NO_LEVEL = 0  # filter value meaning "no MAPPA level"
@@ -31,13 +46,14 @@ class Column(StrEnum):
     OFFICER = "offender_manager"
     NEXT_REVIEW = "next_review"
     STATUS = "status"
+    FLAGS = "flags"
 
 
 COLUMN_TITLES = {
     Column.NAME: "Name", Column.PNC: "PNC ID", Column.CRN: "CRN", Column.COHORT: "IOM cohort",
     Column.CATEGORY: "MAPPA cat.", Column.LEVEL: "MAPPA level", Column.ROSH: "RoSH",
     Column.OFFICER: "Offender manager", Column.NEXT_REVIEW: "Next review",
-    Column.STATUS: "Status",
+    Column.STATUS: "Status", Column.FLAGS: "Flags",
 }
 
 _ROSH_ORDER = case({"low": 1, "medium": 2, "high": 3, "very high": 4}, value=Case.rosh,
@@ -48,6 +64,7 @@ _SORT = {
     Column.CATEGORY: (Case.mappa_category,), Column.LEVEL: (Case.mappa_level,),
     Column.ROSH: (_ROSH_ORDER,), Column.OFFICER: (Case.offender_manager,),
     Column.NEXT_REVIEW: (Case.next_review,), Column.STATUS: (Case.status,),
+    Column.FLAGS: (Case.sort_name,),  # replaced by the prolific rule in ``page``
 }
 
 
@@ -59,6 +76,11 @@ class RegisterFilter:
     officer: str | None = None
     status: str | None = None
     review_due_within: int | None = None  # days: next review on or before today + N
+    flag: str | None = None  # a recorded flag (active today) or a derived one
+    requirement: str | None = None  # a requirement or licence condition active today
+    licence_ends_within_days: int | None = None
+    gender: str | None = None
+    age_band: str | None = None
 
 
 @dataclass
@@ -79,27 +101,74 @@ class RegisterRow:
     next_review: dt.date | None
     offender_manager: str
     aliases: str
+    lead_agency: str = ""
+    opened_on: dt.date | None = None
+    closed_on: dt.date | None = None
+    last_review: dt.date | None = None
+    flags: list[str] = field(default_factory=list)  # recorded flags active today
 
     def as_json(self) -> dict:
+        """Every column of the cases CSV (ISO dates, null when none), flags as a list."""
         data = asdict(self)
-        for key in ("date_of_birth", "next_review"):
+        for key in ("date_of_birth", "next_review", "opened_on", "closed_on", "last_review"):
             data[key] = data[key].isoformat() if data[key] else None
-        data.pop("offender_manager")
-        data.pop("aliases")
         return data
 
 
 _ROW_COLUMNS = (Case.id, Case.family_name, Case.given_names, Case.date_of_birth, Case.pnc,
                 Case.crn, Case.iom_cohort, Case.mappa_category, Case.mappa_level, Case.rosh,
                 Case.offence_count, Case.status, Case.next_review, Case.offender_manager,
-                Case.aliases)
+                Case.aliases, Case.lead_agency, Case.opened_on, Case.closed_on,
+                Case.last_review)
 
 
-def _filtered(query: Select, f: RegisterFilter, today: dt.date | None = None) -> Select:
+def _active(start, end, today: dt.date):  # noqa: ANN001, ANN202
+    return and_(or_(start.is_(None), start <= today), or_(end.is_(None), end >= today))
+
+
+def _born_in(band: AgeBand, today: dt.date):  # noqa: ANN202
+    earliest, latest = born_between(band, today)
+    return Case.date_of_birth.between(earliest, latest)
+
+
+def prolific_condition(rules: LocalRules, today: dt.date):  # noqa: ANN201
+    """The local prolific rule as SQL (the same rule as ``domain.prolific.is_prolific``)."""
+    young = born_between_ages(rules.prolific_young_from, rules.prolific_young_to, today)
+    adult_latest = born_between_ages(rules.prolific_adult_from, 200, today)[1]
+    return or_(and_(Case.date_of_birth.between(*young),
+                    Case.offence_count >= rules.prolific_young_count),
+               and_(Case.date_of_birth <= adult_latest,
+                    Case.offence_count >= rules.prolific_adult_count))
+
+
+def _filtered(query: Select, f: RegisterFilter, today: dt.date,
+              rules: LocalRules | None = None) -> Select:
     query = query.where(Case.merged_into_id.is_(None))
     if f.review_due_within is not None:  # overdue reviews are due within any N days
-        by = (today or dt.date.today()) + dt.timedelta(days=f.review_due_within)
+        by = today + dt.timedelta(days=f.review_due_within)
         query = query.where(Case.next_review <= by)
+    if f.flag == PROLIFIC:
+        query = query.where(prolific_condition(rules or LocalRules(), today))
+    elif f.flag == DerivedFlag.YOUNG_ADULT:
+        query = query.where(_born_in(AgeBand.YOUNG_ADULT, today))
+    elif f.flag == DerivedFlag.OVER_55:
+        query = query.where(_born_in(AgeBand.OLDER, today))
+    elif f.flag:
+        query = query.where(exists().where(CaseFlag.case_id == Case.id, CaseFlag.flag == f.flag,
+                                           _active(CaseFlag.since, CaseFlag.until, today)))
+    if f.requirement:
+        query = query.where(exists().where(
+            CaseRequirement.case_id == Case.id, CaseRequirement.kind == f.requirement,
+            _active(CaseRequirement.start, CaseRequirement.end, today)))
+    if f.licence_ends_within_days is not None:
+        last = today + dt.timedelta(days=f.licence_ends_within_days)
+        query = query.where(exists().where(CaseSentence.case_id == Case.id,
+                                           CaseSentence.licence_end.between(today, last)))
+    if f.gender:
+        query = query.where(exists().where(CaseProfile.case_id == Case.id,
+                                           CaseProfile.gender == f.gender))
+    if f.age_band:
+        query = query.where(_born_in(AgeBand(f.age_band), today))
     if f.cohort:
         query = query.where(Case.iom_cohort == f.cohort)
     if f.level == NO_LEVEL:
@@ -121,7 +190,10 @@ class RegisterQuery:
     def count(self, f: RegisterFilter = RegisterFilter()) -> int:
         with self.vault.read_session() as s:
             return s.scalar(_filtered(select(func.count(Case.id)).select_from(Case), f,
-                                       self.today)) or 0
+                                      self.today, self._rules(f))) or 0
+
+    def _rules(self, f: RegisterFilter) -> LocalRules | None:
+        return load_rules(self.vault) if f.flag == PROLIFIC else None
 
     def page(self, f: RegisterFilter = RegisterFilter(), sort: Column = Column.NAME,
              ascending: bool = True, offset: int = 0, limit: int = 200) -> list[RegisterRow]:
@@ -129,18 +201,37 @@ class RegisterQuery:
         order = [(k.asc() if ascending else k.desc()).nulls_last() for k in _SORT[Column(sort)]]
         if sort == Column.NAME:  # never empty; plain order lets SQLite walk its index
             order = [Case.sort_name.asc() if ascending else Case.sort_name.desc()]
+            near = closeness(f.text)
+            if near is not None:  # an exact name first, then prefixes, then sound-alikes
+                order.insert(0, near)
         tie = Case.id.asc() if ascending else Case.id.desc()
-        query = _filtered(select(*_ROW_COLUMNS), f, self.today).order_by(*order, tie)
+        rules = load_rules(self.vault)  # read each time: a change of rules shows at once
+        if sort == Column.FLAGS:  # the prolific first (or last), then by name
+            first = case((prolific_condition(rules, self.today), 0), else_=1)
+            order = [first.asc() if ascending else first.desc(), Case.sort_name.asc()]
+        query = _filtered(select(*_ROW_COLUMNS), f, self.today, rules).order_by(*order, tie)
         with self.vault.read_session() as s:
             rows = s.execute(query.offset(offset).limit(limit)).all()
-        return [self._row(r) for r in rows]
+            flags = self._flags(s, [r.id for r in rows])
+        return [self._row(r, rules, flags) for r in rows]
 
-    def _row(self, r) -> RegisterRow:  # noqa: ANN001
+    def _flags(self, s, ids: list[int]) -> dict[int, list[str]]:  # noqa: ANN001
+        found: dict[int, set[str]] = {}
+        for start in range(0, len(ids), 500):  # stay under SQL variable limits
+            for case_id, flag in s.execute(select(CaseFlag.case_id, CaseFlag.flag).where(
+                    CaseFlag.case_id.in_(ids[start:start + 500]),
+                    _active(CaseFlag.since, CaseFlag.until, self.today))):
+                found.setdefault(case_id, set()).add(flag)
+        return {k: sorted(v) for k, v in found.items()}
+
+    def _row(self, r, rules: LocalRules, flags: dict[int, list[str]]) -> RegisterRow:  # noqa: ANN001
         return RegisterRow(r.id, r.family_name, r.given_names, r.date_of_birth, r.pnc, r.crn,
                            r.iom_cohort, r.mappa_category, r.mappa_level, r.rosh,
                            r.offence_count or 0,
-                           is_prolific(r.date_of_birth, r.offence_count, self.today),
-                           r.status, r.next_review, r.offender_manager, r.aliases)
+                           is_prolific(r.date_of_birth, r.offence_count, self.today, rules),
+                           r.status, r.next_review, r.offender_manager, r.aliases,
+                           r.lead_agency, r.opened_on, r.closed_on, r.last_review,
+                           flags.get(r.id, []))
 
     def all_rows(self, f: RegisterFilter = RegisterFilter()) -> list[RegisterRow]:
         return self.page(f, offset=0, limit=-1)
@@ -149,10 +240,12 @@ class RegisterQuery:
         """The rows of the given cases (for a click-through list), in name order."""
         wanted = sorted(set(ids))
         rows: list[RegisterRow] = []
+        rules = load_rules(self.vault)
         with self.vault.read_session() as s:
+            flags = self._flags(s, wanted)
             for start in range(0, len(wanted), 500):  # stay under SQL variable limits
                 chunk = wanted[start:start + 500]
-                rows += [self._row(r) for r in s.execute(
+                rows += [self._row(r, rules, flags) for r in s.execute(
                     select(*_ROW_COLUMNS).where(Case.id.in_(chunk)))]
         return sorted(rows, key=lambda r: (r.family_name.lower(), r.given_names.lower(), r.id))
 

@@ -10,7 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-import rrdesk.store.register_models  # noqa: F401  (every model known to Base.metadata)
+import rrdesk.store.case_record_models  # noqa: F401  (every model known to Base.metadata)
+import rrdesk.store.register_models  # noqa: F401
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

@@ -9,17 +9,37 @@ reach FTS5 as an operator.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Integer, Select, column, delete, insert, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    column,
+    delete,
+    insert,
+    select,
+    table,
+    text,
+)
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
-from rrdesk.domain.search_text import canonical, compact_identifier, fold, index_terms, tokens
+from rrdesk.domain.search_text import (
+    canonical,
+    compact_identifier,
+    family_name_terms,
+    fold,
+    index_terms,
+    sound,
+    tokens,
+)
 from rrdesk.store.models import Case, VaultMeta
 
 MAX_QUERY_TOKENS = 8
 # What the index holds depends on the folding rules (domain.search_text) and on
 # ``case_terms``. Change either, bump this: every vault rebuilds its index at its next
 # unlock (``rebuild_if_rules_changed``), whatever an older migration or version wrote.
-RULES_VERSION = 1
+RULES_VERSION = 2  # 2: family names by sound (Metaphone) and run together
 RULES_KEY = "search_rules"
 
 
@@ -45,9 +65,10 @@ def set_sort_keys(session: Session, _flush_context: object, _instances: object) 
 def case_terms(case: Case) -> str:
     ids = [case.pnc or "", case.crn or ""]
     short_pnc = (case.pnc or "")[2:]  # 2019/9000001A is also written 19/9000001A
-    return index_terms(case.family_name or "", case.given_names or "", case.aliases or "",
-                       *ids, short_pnc, *(compact_identifier(i) for i in ids),
-                       compact_identifier(short_pnc))
+    terms = index_terms(case.family_name or "", case.given_names or "", case.aliases or "",
+                        *ids, short_pnc, *(compact_identifier(i) for i in ids),
+                        compact_identifier(short_pnc))
+    return f"{terms} {family_name_terms(case.family_name or '')}".strip()
 
 
 def _upsert(conn: Connection, case_id: int, terms: str) -> None:
@@ -93,14 +114,19 @@ def sync_case_index(session: Session, _flush_context: object) -> None:
         conn.execute(text("DELETE FROM case_search WHERE rowid = :id"), {"id": case.id})
 
 
-def match_expression(typed: str) -> str | None:
-    """An FTS5 query for what a person typed: every word must match as a prefix."""
+def match_expression(typed: str, *, by_sound: bool = True, prefix: bool = True) -> str | None:
+    """An FTS5 query for what a person typed: every word must match as a prefix (or, with
+    ``by_sound``, sound like a family name; without ``prefix``, match a whole word)."""
     words = tokens(typed)[:MAX_QUERY_TOKENS]
     if not words:
         return None
+    star = "*" if prefix else ""
     parts = []
     for word in words:
-        options = {f'"{word}"*', f'"{canonical(word)}"*'}
+        options = {f'"{word}"{star}', f'"{canonical(word)}"{star}'}
+        code = sound(word) if by_sound else None
+        if code:
+            options.add(f'"{code}"')
         parts.append("(" + " OR ".join(sorted(options)) + ")")
     return " AND ".join(parts)
 
@@ -119,3 +145,19 @@ def filter_by_text(query: Select, typed: str) -> Select:
         return query
     return query.join(_INDEX, _INDEX.c.rowid == Case.id).where(
         _INDEX.c.case_search.op("MATCH")(expression))
+
+
+def closeness(typed: str) -> ColumnElement[int] | None:
+    """A sort key for a text search: 0 for cases whose words match what was typed whole
+    (an exact name), 1 for those matching as written but only as a prefix, 2 for those that
+    only sound alike. None when nothing was typed."""
+    whole = match_expression(typed, by_sound=False, prefix=False)
+    written = match_expression(typed, by_sound=False)
+    if whole is None or written is None:
+        return None
+
+    def matching(expression: str) -> Select:
+        return select(_INDEX.c.rowid).where(_INDEX.c.case_search.op("MATCH")(expression))
+
+    return sql_case((Case.id.in_(matching(whole)), 0), (Case.id.in_(matching(written)), 1),
+                    else_=2)

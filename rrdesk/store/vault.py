@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rrdesk.domain.passphrase import check_new_passphrase
-from rrdesk.store import audit, migrate, search
+from rrdesk.store import audit, case_history, migrate, search
 from rrdesk.store.engine import READ_ONLY, keyed_connection, make_engine, prove_key
 from rrdesk.store.errors import (
     NotAVault,
@@ -295,6 +295,7 @@ class Vault:
         # Reads begin a plain (deferred) transaction: they go on beside a writer.
         self._reads = sessionmaker(engine.execution_options(**{READ_ONLY: True}),
                                    expire_on_commit=False)
+        event.listen(self._sessions, "after_flush", case_history.record_field_changes)
 
     @classmethod
     def on_engine(cls, path: Path, engine: Engine) -> Vault:
@@ -374,6 +375,7 @@ class Vault:
         if self._sessions is None:
             raise VaultLocked("The vault is locked.")
         session = self._sessions()
+        session.info[case_history.ACTOR_KEY] = self.actor  # who the field history names
         try:
             with session.begin():
                 yield session

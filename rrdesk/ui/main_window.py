@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from rrdesk.ui.backup_dialog import BackupDialog
 from rrdesk.ui.dialogs import AboutDialog, SettingsDialog
+from rrdesk.ui.local_rules_dialog import LocalRulesDialog
 from rrdesk.ui.pages import PageSpec
+from rrdesk.ui.register.workspace import workspace_for
 from rrdesk.ui.resources import app_icon
 from rrdesk.ui.shortcuts import LOCK_KEYS
 
@@ -38,6 +40,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.backup_dialog: BackupDialog | None = None
+        self.rules_dialog: LocalRulesDialog | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("Navigation")
@@ -77,12 +80,15 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.open_backup)
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self.open_settings)
+        self.rules_action = QAction("Local &rules…", self)
+        self.rules_action.triggered.connect(self.open_local_rules)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.controller.quit)
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.rules_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
@@ -111,6 +117,17 @@ class MainWindow(QMainWindow):
         self.settings_dialog.load()
         self.settings_dialog.open()
         return self.settings_dialog
+
+    def open_local_rules(self) -> LocalRulesDialog:
+        """The team's local rules; saving them makes the register and cohort view recompute."""
+        if self.rules_dialog is None:
+            self.rules_dialog = LocalRulesDialog(
+                self.session.vault, lambda: workspace_for(self.session).rules_changed.emit(),
+                self)
+        self.rules_dialog.vault = self.session.vault
+        self.rules_dialog.load()
+        self.rules_dialog.open()
+        return self.rules_dialog
 
     def open_backup(self) -> BackupDialog:
         if self.backup_dialog is None:

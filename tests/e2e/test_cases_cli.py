@@ -34,8 +34,13 @@ def test_cases_list_json_has_the_documented_fields(cli_vault, capsys) -> None:
         "date_of_birth": "1990-01-02", "pnc": "2019/9000001Y", "crn": "X900001",
         "iom_cohort": "none", "mappa_category": 1, "mappa_level": 3, "rosh": None,
         "offence_count": 20, "prolific": True, "status": "active",
-        "next_review": "2026-12-24",
+        "next_review": "2026-12-24", "aliases": "", "lead_agency": "",
+        "offender_manager": "", "opened_on": None, "closed_on": None,
+        "last_review": "2026-10-30", "flags": [],
     }
+    from rrdesk.services.case_io import COLUMNS
+
+    assert set(zoe) == set(COLUMNS)  # every column of the cases CSV, flags among them
     assert rows[1]["next_review"] is None and rows[1]["mappa_level"] is None
 
 
@@ -142,3 +147,72 @@ def test_export_refuses_to_overwrite(cli_vault, tmp_path, capsys) -> None:
     out.write_text("keep me")
     assert main(["cases", "export", "--vault", str(cli_vault), "--csv", str(out)]) == 2
     assert out.read_text() == "keep me"
+
+
+def test_cases_show_and_list_filters_give_the_case_record(vault, vault_path, monkeypatch,
+                                                          capsys) -> None:
+    from rrdesk.domain.case_record import (
+        Flag,
+        FlagEntry,
+        IomSelection,
+        Requirement,
+        RequirementKind,
+        Sentence,
+        SentenceType,
+    )
+    from rrdesk.services.case_record import CaseRecordService
+
+    today = dt.date.today()
+    cases = CaseService(vault)
+    tagged = cases.add(CaseDetails(family_name="Tagwell-Demo", given_names="Ada",
+                                   mappa_category=2, mappa_level=2))
+    cases.add(CaseDetails(family_name="Plainby-Demo", given_names="Ben"))
+    record = CaseRecordService(vault)
+    record.set_sentence(tagged, Sentence(SentenceType.LICENCE, today - dt.timedelta(100),
+                                         licence_end=today + dt.timedelta(20)))
+    record.save_requirement(tagged, Requirement(RequirementKind.EM, today - dt.timedelta(9),
+                                                today + dt.timedelta(7)))
+    record.save_flag(tagged, FlagEntry(Flag.VETERAN, today - dt.timedelta(9)))
+    record.select_for_iom(tagged, IomSelection("fixed", today, "neighbourhood crime",
+                                               "Robbery"))
+    details = cases.get(tagged)
+    details.mappa_level = 3
+    cases.update(tagged, details)
+    vault.close()
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+
+    def listed(*args: str) -> list[str]:
+        assert main(["cases", "list", "--vault", str(vault_path), "--json", *args]) == 0
+        return [r["family_name"] for r in json.loads(capsys.readouterr().out)]
+
+    assert listed("--requirement", "em") == ["Tagwell-Demo"]
+    assert listed("--flag", "veteran") == ["Tagwell-Demo"]
+    assert listed("--licence-ends-within-days", "30") == ["Tagwell-Demo"]
+    assert listed("--licence-ends-within-days", "19") == []
+    assert main(["cases", "show", "--vault", str(vault_path), "--case", str(tagged),
+                 "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["flags"] == [{"flag": "veteran", "since": (today - dt.timedelta(9)).isoformat(),
+                               "until": None}]
+    assert shown["requirements"][0]["kind"] == "em"
+    assert shown["sentence"]["type"] == "licence"
+    assert shown["iom"]["cohort"] == "fixed" and shown["iom"]["crime_type"] == "Robbery"
+    levels = [(h["old"], h["new"]) for h in shown["history"] if h["field"] == "mappa_level"]
+    assert levels == [("", "2"), ("2", "3")]
+    assert all(h["by"] == "Officer Testcase" for h in shown["history"])
+    assert main(["cases", "show", "--vault", str(vault_path), "--case", "999"]) == 5
+    assert "no case 999" in capsys.readouterr().err
+
+
+def test_flags_column_is_exported_and_imported(cli_vault, tmp_path, capsys) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("family_name,flags\nFlagford-Demo,marac; veteran\n"
+                      "Badflag-Demo,notaflag\n", encoding="utf-8")
+    assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(source)]) == 5
+    assert "in.csv:3:flags" in capsys.readouterr().err
+    source.write_text("family_name,flags\nFlagford-Demo,marac; veteran\n", encoding="utf-8")
+    assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(source)]) == 0
+    text = vault_export(cli_vault, tmp_path, "out.csv")
+    assert text.splitlines()[0].endswith(",flags")
+    assert [line for line in text.splitlines() if "Flagford" in line][0].endswith(
+        ",marac;veteran")

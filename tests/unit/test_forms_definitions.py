@@ -150,3 +150,14 @@ def test_the_forms_migration_goes_down_and_up_again(vault) -> None:
     assert "form_records" not in inspect(vault.engine).get_table_names()
     migrate.upgrade(vault.engine)
     assert {"form_records", "form_drafts"} <= set(inspect(vault.engine).get_table_names())
+
+
+def test_the_needs_form_uses_the_registers_need_scale() -> None:
+    from rrdesk.domain.pathways import NeedLevel
+    from rrdesk.forms.bundled import bundled_forms
+    from rrdesk.services.forms import load_forms
+
+    definition = load_forms([bundled_forms()]).latest("pathway_needs")
+    needs = next(f for s in definition.sections for f in s.fields if f.id == "needs")
+    level = next(c for c in needs.columns if c.id == "level")
+    assert [o.value for o in level.options] == [n.value for n in NeedLevel]

@@ -118,3 +118,25 @@ def test_each_rule_names_its_field(changes: dict, field: str) -> None:
 def test_closed_case_without_closing_date_is_closed_today() -> None:
     d = validate_case(CaseDetails(family_name="Testperson", status="closed"), TODAY)
     assert d.status is CaseStatus.CLOSED and d.closed_on == TODAY
+
+
+@pytest.mark.parametrize(("written", "this_year", "expected"), [
+    ("30/42Y", 2026, "1930/0000042Y"),  # 30 is 1930 in 2026, not 2030
+    ("26/42Y", 2026, "2026/0000042Y"),  # this year's own two digits
+    ("27/42Y", 2026, "1927/0000042Y"),
+    ("30/42Y", 2030, "2030/0000042Y"),  # the same ID read in 2030
+    ("70/42Y", 2026, "1970/0000042Y"),
+])
+def test_two_digit_pnc_year_is_read_against_the_current_year(written: str, this_year: int,
+                                                             expected: str) -> None:
+    year = int(expected[:4])
+    written = written[:-1] + pnc_check_letter(year, 42)
+    expected = expected[:-1] + pnc_check_letter(year, 42)
+    assert normalise_pnc(written, this_year=this_year) == expected
+
+
+def test_pnc_year_in_the_future_is_refused() -> None:
+    letter = pnc_check_letter(2031, 42)
+    with pytest.raises(FieldError) as err:
+        normalise_pnc(f"2031/0000042{letter}", this_year=2026)
+    assert err.value.field == "pnc"

@@ -26,17 +26,38 @@ from rrdesk.domain.dates import format_uk
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.pathways import NeedLevel, Pathway
 from rrdesk.domain.prolific import is_prolific
+from rrdesk.services.case_record import CaseRecordService
 from rrdesk.services.cases import CaseService
 from rrdesk.services.documents import DocumentService
 from rrdesk.services.forms import FormService
+from rrdesk.services.local_rules import load_rules
 from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
 from rrdesk.services.vaults import Vault
 from rrdesk.ui.register.action_dialog import ActionDialog
 from rrdesk.ui.register.case_forms import CaseFormsTab
+from rrdesk.ui.register.case_record_tabs import FlagsTab, SentenceTab
 from rrdesk.ui.register.date_field import OptionalDateEdit
 from rrdesk.ui.register.merge_dialogs import MergeDialog
 from rrdesk.ui.register.tables import item as _item
 from rrdesk.ui.register.tables import read_only_table as _table
+
+FIELD_NAMES = {"mappa_level": "MAPPA level", "mappa_category": "MAPPA category",
+               "rosh": "Risk of serious harm", "iom_cohort": "IOM cohort", "pnc": "PNC ID",
+               "crn": "CRN", "offence_count": "Recorded offences",
+               "last_review": "Last MAPPA review"}
+
+
+def _shown(field: str, value: str) -> str:
+    """A stored value as a person reads it (dates as dd/mm/yyyy, nothing as a dash)."""
+    if not value:
+        return "—"
+    if field in ("date_of_birth", "opened_on", "closed_on", "last_review"):
+        try:
+            return format_uk(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
+
 
 RAG_COLOURS = {"red": "#f4c7c3", "amber": "#fce8b2", "green": "#c8e6c9", "complete": "#e0e0e0"}
 
@@ -56,6 +77,7 @@ class CaseWindow(QWidget):
         self.pathways = PathwayService(vault)
         self.documents = DocumentService(vault)
         self.preview: QWidget | None = None
+        self.record = CaseRecordService(vault, self.today)
         self.details = self.cases.get(case_id)  # logged as a consultation
 
         self.heading = QLabel()
@@ -65,8 +87,14 @@ class CaseWindow(QWidget):
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._details_tab(), "Details")
+        self.sentence_tab = SentenceTab(self.record, case_id, _table, _item, self.today)
+        self.flags_tab = FlagsTab(self.record, case_id, _table, _item, self.today)
+        for tab in (self.sentence_tab, self.flags_tab):
+            tab.changed.connect(self._record_changed)
         self.tabs.addTab(self._needs_tab(), "Pathway needs")
         self.tabs.addTab(self._actions_tab(), "Actions")
+        self.tabs.addTab(self.sentence_tab, "Sentence and requirements")
+        self.tabs.addTab(self.flags_tab, "Flags and IOM")
         self.forms_tab = CaseFormsTab(FormService(vault), case_id)
         self.tabs.addTab(self.forms_tab, "Forms")
         self.tabs.addTab(self._history_tab(), "History")
@@ -163,8 +191,16 @@ class CaseWindow(QWidget):
         return page
 
     def _history_tab(self) -> QWidget:
+        page = QWidget()
+        self.changes_table = _table(["When (UTC)", "Field", "Change", "By"],
+                                    "Changes to the case details", stretch=2)
         self.history_table = _table(["When (UTC)", "Who", "What", "Detail"], "History")
-        return self.history_table
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Changes to the case details, with the values before and after"))
+        layout.addWidget(self.changes_table, 1)
+        layout.addWidget(QLabel("Everything done with this case (the audit log)"))
+        layout.addWidget(self.history_table, 1)
+        return page
 
     # ----------------------------------------------------------------- filling
     def refresh(self) -> None:
@@ -177,7 +213,8 @@ class CaseWindow(QWidget):
                 f"MAPPA category {d.mappa_category} level {d.mappa_level}"
                 if d.mappa_level else "",
                 f"RoSH {d.rosh}" if d.rosh else "",
-                "Prolific" if is_prolific(d.date_of_birth, d.offence_count, self.today) else "",
+                "Prolific" if is_prolific(d.date_of_birth, d.offence_count, self.today,
+                                          load_rules(self.cases.vault)) else "",
                 f"Next review by {format_uk(next_review)}" if next_review else ""]
         self.summary.setText("  ·  ".join(b for b in bits if b))
         self._fill_details(d)
@@ -239,6 +276,14 @@ class CaseWindow(QWidget):
         self.overdue_label.setText(f"{overdue} overdue" if overdue else "")
 
     def _fill_history(self) -> None:
+        changes = list(reversed(self.record.field_history(self.case_id)))
+        self.changes_table.setRowCount(len(changes))
+        for row, c in enumerate(changes):
+            label = FIELD_NAMES.get(c.field, c.field.replace("_", " ").capitalize())
+            for col, text in enumerate([c.on.strftime("%d/%m/%Y %H:%M"), label,
+                                        f"{_shown(c.field, c.old)} → {_shown(c.field, c.new)}",
+                                        c.by]):
+                self.changes_table.setItem(row, col, _item(text))
         items = self.cases.history(self.case_id)
         self.history_table.setRowCount(len(items))
         for row, h in enumerate(items):
@@ -314,6 +359,11 @@ class CaseWindow(QWidget):
         dialog.open()
         self.merge_dialog = dialog
         return dialog
+
+    def _record_changed(self) -> None:
+        self.details = self.record.details(self.case_id)  # IOM selection changes the cohort
+        self.refresh()
+        self.changed.emit(self.case_id)
 
     def reload_details(self) -> None:
         self.details = self.cases.get(self.case_id)

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from rrdesk.domain.case import IomCohort
+from rrdesk.domain.case_record import FLAG_LABELS
 from rrdesk.domain.pathways import Pathway, Rag
-from rrdesk.services.cohort import NEED_COLUMNS, CohortSummary, cohort_summary
+from rrdesk.services.cohort import FLAG_ORDER, NEED_COLUMNS, CohortSummary, cohort_summary
 from rrdesk.services.register import RegisterQuery
 from rrdesk.ui.operations import describe_error
 from rrdesk.ui.session import VaultSession
 
+FLAG_NAMES = {**FLAG_LABELS, "prolific": "Prolific (local rules)"}
 NEED_COLOURS = {"not assessed": "#cfd4da", "no need": "#a8d5ba", "low": "#f6e3a1",
                 "medium": "#f3b77a", "high": "#e07a6f"}
 
@@ -134,6 +136,17 @@ class CohortPage(QWidget):
         self.table.cellActivated.connect(self._cell_clicked)
         self.table.cellClicked.connect(self._cell_clicked)
         self.table.setMinimumHeight(250)
+        self.flag_table = QTableWidget(len(FLAG_ORDER), 1)
+        self.flag_table.setAccessibleName("People by flag")
+        self.flag_table.setHorizontalHeaderLabels(["People"])
+        self.flag_table.setVerticalHeaderLabels([FLAG_NAMES.get(f, f) for f in FLAG_ORDER])
+        self.flag_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.flag_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch)
+        self.flag_table.setFixedWidth(300)
+        self.flag_table.verticalHeader().setDefaultSectionSize(25)  # every flag in sight
+        self.flag_table.cellActivated.connect(self._flag_clicked)
+        self.flag_table.cellClicked.connect(self._flag_clicked)
         self.buttons: dict[str, QPushButton] = {}
 
         filters = QHBoxLayout()
@@ -154,7 +167,10 @@ class CohortPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.chart, 1)
         layout.addLayout(figures)
-        layout.addWidget(self.table)
+        tables = QHBoxLayout()
+        tables.addWidget(self.table, 1)
+        tables.addWidget(self.flag_table)
+        layout.addLayout(tables)
         self.cohort.currentIndexChanged.connect(self.refresh)
         self.officer.currentIndexChanged.connect(self.refresh)
         self.reload()
@@ -216,6 +232,10 @@ class CohortPage(QWidget):
         self.buttons["overdue"].setText(f"Overdue actions: {len(s.overdue)}")
         self.buttons["stale"].setText(
             f"No assessment in 6 months: {len(s.no_recent_assessment)}")
+        for row, code in enumerate(FLAG_ORDER):
+            item = QTableWidgetItem(str(len(s.flags.get(code, []))))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.flag_table.setItem(row, 0, item)
 
     def _need_clicked(self, pathway: Pathway, level: str) -> None:
         self.show_cases.emit(self.summary.needs.get((pathway, level), []),
@@ -223,6 +243,11 @@ class CohortPage(QWidget):
 
     def _cell_clicked(self, row: int, col: int) -> None:
         self._need_clicked(list(Pathway)[row], NEED_COLUMNS[col])
+
+    def _flag_clicked(self, row: int, _col: int) -> None:
+        code = FLAG_ORDER[row]
+        self.show_cases.emit(self.summary.flags.get(code, []),
+                             f"People flagged: {FLAG_NAMES.get(code, code)}")
 
     def _figure_clicked(self, key: str) -> None:
         s = self.summary

@@ -11,6 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from rrdesk.domain.case_record import FLAG_SHORT
 from rrdesk.domain.dates import format_uk
 from rrdesk.services.register import (
     COLUMN_TITLES,
@@ -43,6 +44,9 @@ def display_value(row: RegisterRow, column: Column) -> str:
             return (row.rosh or "").capitalize()
         case Column.STATUS:
             return row.status.capitalize()
+        case Column.FLAGS:
+            shown = [FLAG_SHORT.get(f, f) for f in row.flags]
+            return ", ".join(["Prolific", *shown] if row.prolific else shown)
         case _:
             return getattr(row, column.value) or ""
 

@@ -17,14 +17,25 @@ from PySide6.QtWidgets import (
 )
 
 from rrdesk.domain.case import CaseStatus, IomCohort
+from rrdesk.domain.case_record import (
+    FLAG_LABELS,
+    PROLIFIC,
+    AgeBand,
+    DerivedFlag,
+    Flag,
+    Gender,
+    RequirementKind,
+)
 from rrdesk.services.register import NO_LEVEL, RegisterFilter, RegisterQuery
 from rrdesk.services.vaults import Vault
 from rrdesk.ui.register.model import CaseRegisterModel
 
 ANY = "Any"
 REVIEW_DUE_DAYS = (7, 14, 28, 56)
-# name, PNC, CRN, cohort, category, level, RoSH, officer, next review, status
-COLUMN_WIDTHS = [240, 125, 80, 85, 80, 85, 80, 160, 95, 70]
+# name, PNC, CRN, cohort, category, level, RoSH, officer, next review, status, flags
+COLUMN_WIDTHS = [205, 115, 75, 80, 75, 85, 70, 140, 90, 65, 120]
+LICENCE_DAYS = (7, 14, 30, 60, 90)
+COMBO_CHARACTERS = 7  # combos keep to about this width (the list opens wider)
 
 
 class CaseTable(QTableView):
@@ -66,6 +77,15 @@ class CaseRegisterPage(QWidget):
         self.status = self._combo("Status", [(s.value.capitalize(), s.value)
                                              for s in CaseStatus])
         self.status.setCurrentIndex(1)  # active cases by default
+        self.flag = self._combo("Flag", [("Prolific", PROLIFIC),
+                                         *[(f.label, f.value) for f in Flag],
+                                         *[(FLAG_LABELS[d], d.value) for d in DerivedFlag]])
+        self.requirement = self._combo("Requirement or licence condition",
+                                       [(k.label, k.value) for k in RequirementKind])
+        self.licence = self._combo("Licence ends within",
+                                   [(f"{n} days", n) for n in LICENCE_DAYS])
+        self.gender = self._combo("Gender", [(g.label, g.value) for g in Gender])
+        self.age_band = self._combo("Age band", [(a.label, a.value) for a in AgeBand])
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of cases shown")
         self.new_button = QPushButton("New case…")
@@ -92,15 +112,24 @@ class CaseRegisterPage(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated_case.connect(self.open_case)
 
+        # Two rows, so the page fits a 1366 x 768 screen beside the navigation.
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
-        for label, combo in (("Cohort", self.cohort), ("Level", self.level),
-                             ("Review due", self.review_due), ("Officer", self.officer),
-                             ("Status", self.status)):
+        more = QHBoxLayout()
+        for row, label, combo in ((filters, "Cohort", self.cohort),
+                                  (filters, "Level", self.level),
+                                  (filters, "Review due", self.review_due),
+                                  (filters, "Officer", self.officer),
+                                  (filters, "Status", self.status),
+                                  (more, "Flag", self.flag),
+                                  (more, "Requirement", self.requirement),
+                                  (more, "Licence ends", self.licence),
+                                  (more, "Gender", self.gender),
+                                  (more, "Age", self.age_band)):
             caption = QLabel(label)
             caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo, 1)
+            row.addWidget(caption)
+            row.addWidget(combo, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addStretch(1)
@@ -108,17 +137,23 @@ class CaseRegisterPage(QWidget):
         footer.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(more)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
 
         self.search.textChanged.connect(self.apply_filter)
-        for combo in (self.cohort, self.level, self.review_due, self.officer, self.status):
+        for combo in (self.cohort, self.level, self.review_due, self.officer, self.status,
+                      self.flag, self.requirement, self.licence, self.gender, self.age_band):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.reload()
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARACTERS)
+        combo.view().setMinimumWidth(260)  # the open list shows whole entries
         combo.addItem(ANY, None)
         for text, value in items:
             combo.addItem(text, value)
@@ -141,7 +176,11 @@ class CaseRegisterPage(QWidget):
         return RegisterFilter(text=self.search.text(), cohort=self.cohort.currentData(),
                               level=self.level.currentData(),
                               officer=self.officer.currentData(),
-                              status=self.status.currentData(),
+                              status=self.status.currentData(), flag=self.flag.currentData(),
+                              requirement=self.requirement.currentData(),
+                              licence_ends_within_days=self.licence.currentData(),
+                              gender=self.gender.currentData(),
+                              age_band=self.age_band.currentData(),
                               review_due_within=self.review_due.currentData())
 
     def apply_filter(self) -> None:

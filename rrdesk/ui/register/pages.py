@@ -22,6 +22,7 @@ def cases_page(session: VaultSession) -> QWidget:
     page.new_case.connect(workspace.new_case)
     page.export_requested.connect(lambda: _export(page, workspace))
     workspace.case_changed.connect(lambda _id: page.reload())
+    workspace.rules_changed.connect(page.reload)
     return page
 
 
@@ -44,6 +45,7 @@ class PathwaysPage(QTabWidget):
         self.addTab(self.cohort, "Cohort view")
         self.addTab(self.plan, "Partnership plan")
         workspace.case_changed.connect(lambda _id: self.isVisible() and self.cohort.reload())
+        workspace.rules_changed.connect(self.cohort.reload)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         self.cohort.reload()

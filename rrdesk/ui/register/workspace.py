@@ -56,6 +56,7 @@ class FormWindow(QWidget):
 
 class CaseWorkspace(QObject):
     case_changed = Signal(int)
+    rules_changed = Signal()  # the team's local rules were saved: recompute what uses them
 
     def __init__(self, session: VaultSession) -> None:
         super().__init__(session)
