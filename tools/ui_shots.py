@@ -79,8 +79,9 @@ def main() -> None:
     shot(main_window, "main-pathways-plan")
     workspace = workspace_for(c.session)
     case_window = workspace.open_case(1)
-    for index, name in enumerate(["details", "needs", "actions", "history"]):
+    for index in range(case_window.tabs.count()):
         case_window.tabs.setCurrentIndex(index)
+        name = case_window.tabs.tabText(index).lower().split()[0]
         shot(case_window, f"case-{name}")
     form_window = workspace.new_case()
     form_window.page.form.editor("family_name").edit.setText("Quillfeather-Demo")
@@ -113,6 +114,8 @@ def main() -> None:
     main_window.backup_dialog.reject()
     shot(main_window.open_settings(), "settings")
     main_window.settings_dialog.reject()
+    shot(main_window.open_local_rules(), "local-rules")
+    main_window.rules_dialog.reject()
     shot(main_window.open_about(), "about")
     main_window.about_dialog.reject()
     c.lock()
