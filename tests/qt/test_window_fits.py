@@ -49,14 +49,14 @@ def test_every_page_fits_a_1366_by_768_screen(qtbot, make_controller, type_passp
         assert hint.width() <= SCREEN_W and hint.height() <= SCREEN_H, (key, hint)
         assert minimum.width() <= SCREEN_W and minimum.height() <= SCREEN_H, (key, minimum)
         main.resize(SCREEN_W, SCREEN_H)
-        qtbot.wait(10)
+        qtbot.wait(300)  # pages that fill in the background (the cohort view) have done so
         assert main.width() == SCREEN_W, key  # nothing forces the window wider
         assert cut_off(page, main) == [], key
         save(main, f"main_{key}")
         if isinstance(page, QTabWidget):  # every tab
             for index in range(page.count()):
                 page.setCurrentIndex(index)
-                qtbot.wait(10)
+                qtbot.wait(300)
                 assert main.minimumSizeHint().width() <= SCREEN_W, (key, index)
                 assert cut_off(page.widget(index), main) == [], (key, index)
                 save(main, f"main_{key}_{index}")
