@@ -67,7 +67,8 @@ def make_uid(kind: Kind, record_id: int | str, of: str, namespace: str = "") -> 
     """Stable for the same record and the same date-of, whatever the date: a re-import
     into Outlook updates the event instead of adding a second one."""
     scope = f"-{namespace}" if namespace else ""
-    return f"{Kind(kind).value}-{record_id}-{of}{scope}@{UID_DOMAIN}"
+    return f"{kind.value if isinstance(kind, Kind) else Kind(kind).value}-{record_id}-{of}" \
+        f"{scope}@{UID_DOMAIN}"
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,11 @@ class CalendarItem:
         return data
 
 
+KIND_ORDER = {kind: n for n, kind in enumerate(Kind)}
+
+
 def sort_key(item: CalendarItem) -> tuple:
-    return (item.date, item.time or dt.time.min, list(Kind).index(item.kind), item.title,
-            item.uid)
+    return (item.date, item.time or dt.time.min, KIND_ORDER[item.kind], item.title, item.uid)
 
 
 def is_overdue(kind: Kind, day: dt.date, today: dt.date, done: bool = False) -> bool:

@@ -84,7 +84,8 @@ def _active(query: Select) -> Select:
 def _case_item(row, day: dt.date, kind: Kind, what: str, uid: str,  # noqa: ANN001
                overdue: bool) -> CalendarItem:
     title = f"{case_reference(row.id)}: {what}"
-    person = ", ".join(p for p in (row.family_name, row.given_names) if p)
+    given = row.given_names
+    person = f"{row.family_name}, {given}" if given else row.family_name
     return CalendarItem(date=day, kind=kind, title=title, uid=uid, case_id=row.id,
                         overdue=overdue, officer=row.offender_manager or "",
                         level=row.mappa_level, cohort=row.iom_cohort or "", person=person)

@@ -211,5 +211,9 @@ def test_unlock_shows_what_is_due_and_export_follows_the_initials_setting(
     qtbot.mouseClick(dialog.initials_check, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
                      Qt.MouseButton.LeftButton)
-    text = page.export_to(tmp_path / "mine.ics").read_text()
+    qtbot.waitUntil(lambda: page.loaded is not None)  # read as an operation, then shown
+    assert page.period.text() == f"{dt.date.today():%B %Y}"
+    out = page.export_to(tmp_path / "mine.ics")  # an operation too: the file comes after
+    qtbot.waitUntil(lambda: "exported" in page.status.text())
+    text = out.read_text()
     assert "(MQ)" in text and "Quillfeather" not in text and "Mohammed" not in text

@@ -34,8 +34,15 @@ from rrdesk.domain.calendar import (
     month_grid,
 )
 from rrdesk.domain.case import IomCohort
-from rrdesk.services.calendar import CalendarFilter, available_kinds, default_window, gather
+from rrdesk.services.calendar import (
+    CalendarFilter,
+    available_kinds,
+    default_window,
+    gather,
+    namespace,
+)
 from rrdesk.services.calendar_ics import export_ics
+from rrdesk.services.progress import Progress
 from rrdesk.services.register import RegisterQuery
 from rrdesk.services.vaults import Vault
 from rrdesk.ui.calendar.agenda import AgendaView
@@ -57,9 +64,11 @@ ANY = "Any"
 VIEWS = ("month", "week", "agenda")
 
 
-def load_items(vault: Vault, window: Window, today: dt.date) -> list[CalendarItem]:
-    """The one place the page reads the calendar (an operation once the app has them)."""
-    return gather(vault, window, today=today)
+def load_items(vault: Vault, window: Window, today: dt.date,
+               progress: Progress | None = None) -> list[CalendarItem]:
+    """The one place the page reads the calendar (a month of a large caseload takes a
+    while: in the app it runs as an operation)."""
+    return gather(vault, window, today=today, progress=progress)
 
 
 class Legend(QWidget):
@@ -131,9 +140,13 @@ class CalendarPage(QWidget):
 
     def __init__(self, vault: Vault, parent: QWidget | None = None,
                  today: dt.date | None = None,
-                 with_initials: Callable[[], bool] = lambda: False) -> None:
+                 with_initials: Callable[[], bool] = lambda: False,
+                 session: VaultSession | None = None) -> None:
         super().__init__(parent)
         self.vault = vault
+        self.session = session  # reads and exports run as operations when given
+        self._loading: Window | None = None
+        namespace(vault)  # made once here, so reading never has to write
         self._fixed_today = today
         self.today = today or dt.date.today()
         self.current = self.today
@@ -265,7 +278,7 @@ class CalendarPage(QWidget):
         """Read the items again (after a change, or when the page is shown)."""
         if self._fixed_today is None:
             self.today = dt.date.today()
-        self.loaded = None
+        self.loaded = self._loading = None
         self._show()
 
     def _show(self) -> None:
@@ -276,9 +289,30 @@ class CalendarPage(QWidget):
             days = month_grid(self.current.year, self.current.month)
             wide = Window(min(days[0], window.start),
                           max(days[-1] + dt.timedelta(days=1), window.end))
-            self.items = load_items(self.vault, wide, self.today)
-            self.loaded = wide
+            if self.session is None:
+                self._loaded(wide, load_items(self.vault, wide, self.today))
+            elif self._loading != wide:
+                self._loading = wide
+                today = self.today
+                self.status.setText("Reading the calendar…")
+                self.session.run(lambda vault, progress: load_items(vault, wide, today,
+                                                                    progress),
+                                 label="Reading the calendar…", cancellable=True,
+                                 on_success=lambda items: self._loaded(wide, items),
+                                 on_cancel=self._load_stopped, parent=self)
+            return
         self.apply_filter()
+
+    def _loaded(self, wide: Window, items: list[CalendarItem]) -> None:
+        if self._loading not in (None, wide):
+            return  # the person moved on: a newer read is on its way
+        self._loading = None
+        self.items, self.loaded = items, wide
+        self._show()
+
+    def _load_stopped(self) -> None:
+        self._loading = None
+        self.status.setText("Reading the calendar was cancelled.")
 
     def apply_filter(self) -> None:
         f = self.current_filter()
@@ -347,17 +381,30 @@ class CalendarPage(QWidget):
     def export_to(self, path: Path) -> Path:
         if path.suffix.lower() != ".ics":
             path = path.with_name(path.name + ".ics")
-        window = default_window(self.today)
-        try:
-            count = export_ics(self.vault, path, window, f=self.current_filter(),
-                               with_initials=self.with_initials(), overwrite=True,
-                               today=self.today)
-        except OSError as e:
-            self.status.setText(f"{path.name} could not be written "
-                                f"({e.strerror or 'error'}); nothing was exported")
-            return path
-        self.status.setText(f"{count:,} events exported to {path.name} "
-                            "(OFFICIAL-SENSITIVE: handle accordingly)")
+        window, f, initials, today = (default_window(self.today), self.current_filter(),
+                                      self.with_initials(), self.today)
+
+        def job(vault: Vault, progress: Progress | None = None) -> int:
+            return export_ics(vault, path, window, f=f, with_initials=initials,
+                              overwrite=True, today=today, progress=progress)
+
+        def done(count: int) -> None:
+            self.status.setText(f"{count:,} events exported to {path.name} "
+                                "(OFFICIAL-SENSITIVE: handle accordingly)")
+
+        def failed(e: BaseException) -> None:
+            reason = getattr(e, "strerror", None) or "error"
+            self.status.setText(f"{path.name} could not be written ({reason}); "
+                                "nothing was exported")
+
+        if self.session is None:
+            try:
+                done(job(self.vault))
+            except OSError as e:
+                failed(e)
+        else:
+            self.session.run(job, label="Exporting the calendar…", on_success=done,
+                             on_failure=failed, parent=self)
         return path
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
@@ -372,7 +419,8 @@ def calendar_page(session: VaultSession) -> QWidget:
 
     workspace = workspace_for(session)
     page = CalendarPage(session.vault,
-                        with_initials=lambda: session.settings.calendar_initials)
+                        with_initials=lambda: session.settings.calendar_initials,
+                        session=session)
     page.open_case.connect(workspace.open_case)
     workspace.case_changed.connect(lambda _id: page.isVisible() and page.refresh())
     summary = DueSummaryDialog(page)
@@ -390,4 +438,5 @@ def calendar_page(session: VaultSession) -> QWidget:
 
     page.summary_requested.connect(show_summary)
     session.unlocked.connect(lambda: show_summary(on_unlock=True))
+    session.unlocked.connect(lambda: page.isVisible() and page.refresh())
     return page
