@@ -11,12 +11,14 @@ broken; 5 invalid input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from rrdesk import __version__
-from rrdesk.cli.common import EXIT_INVALID, EXIT_USAGE, CliError
+from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError
 from rrdesk.services.errors import FieldError, ValidationErrors, VaultError
 
 COMMAND_MODULES = ["vault_commands", "case_commands", "plan_commands", "forms_commands",
@@ -73,6 +75,8 @@ def _app_start(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name != "nt":
+        os.umask(0o077)  # every file and folder rrdesk (or SQLite) makes: owner-only
     args = _app_start(argv)
     if args is None:
         try:
@@ -84,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from rrdesk.cli.start import start_app
 
             return start_app(args)
+        with contextlib.suppress(Exception):  # never stops a command
+            from rrdesk.services.vaults import sweep_unfinished_writes
+
+            sweep_unfinished_writes()  # what a write cut short left behind
         return int(args.handler(args) or 0)
     except CliError as e:
         print(f"rrdesk: {e}", file=sys.stderr)
@@ -98,6 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FieldError as e:
         print(f"rrdesk: {e.field}: {e.message}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:
+        # The reader went away (``rrdesk cases list | head``): stop quietly, and keep the
+        # interpreter from complaining when it flushes the closed pipe at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_OK
     except KeyboardInterrupt:
         print("rrdesk: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130

@@ -45,6 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cases_sub.add_parser("import", help="add the cases in a CSV file (all or nothing)")
     add_vault_arg(p)
     p.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    p.add_argument("--allow-same-name", action="store_true",
+                   help="import rows that share a name and date of birth with another row "
+                        "or a case in the vault (different people)")
     p.set_defaults(handler=cmd_import)
 
     p = cases_sub.add_parser("export", help="write the caseload as CSV or XLSX")
@@ -117,7 +120,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     vault, _ = unlock_from_args(args)
     with vault:
         try:
-            count = import_cases(vault, args.csv.name, records)
+            count = import_cases(vault, args.csv.name, records,
+                                 allow_same_name=args.allow_same_name)
         except TableError as e:
             return report_problems(e, NOT_IMPORTED)
     print(f"Imported {count} case(s) from {args.csv.name}")

@@ -18,6 +18,7 @@ EXIT_USAGE = 2
 EXIT_WRONG_PASSPHRASE = 3
 EXIT_NOT_A_VAULT = 4
 EXIT_INVALID = 5
+EXIT_IN_USE = 6
 
 PASSPHRASE_ENV = "RRDESK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "RRDESK_NEW_PASSPHRASE"
@@ -46,7 +47,7 @@ def read_passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ",
     if getattr(args, "passphrase_stdin", False):
         return _stdin_line()
     if os.environ.get(PASSPHRASE_ENV):
-        return os.environ[PASSPHRASE_ENV]
+        return os.environ[PASSPHRASE_ENV].rstrip("\r\n")  # as from standard input
     if not sys.stdin.isatty():
         raise CliError(f"no passphrase: set {PASSPHRASE_ENV}, use --passphrase-stdin, "
                        "or run in a terminal")
@@ -60,7 +61,7 @@ def read_new_passphrase(args: argparse.Namespace) -> str:
     if getattr(args, "passphrase_stdin", False):
         return _stdin_line()  # second line of standard input
     if os.environ.get(NEW_PASSPHRASE_ENV):
-        return os.environ[NEW_PASSPHRASE_ENV]
+        return os.environ[NEW_PASSPHRASE_ENV].rstrip("\r\n")
     if not sys.stdin.isatty():
         raise CliError(f"no new passphrase: set {NEW_PASSPHRASE_ENV} or run in a terminal")
     value = getpass.getpass("New passphrase: ")
@@ -75,11 +76,13 @@ def throttle() -> UnlockThrottle:
     return unlock_throttle()
 
 
-def unlock_from_args(args: argparse.Namespace, shared: bool = False) -> tuple[Vault, str]:
+def unlock_from_args(args: argparse.Namespace, shared: bool = False, verify: bool = True
+                     ) -> tuple[Vault, str]:
     """Open the vault named by --vault (``services.vaults.open_vault``) with the passphrase
     from where the person gave it; a throttled try waits out its delay first.
 
-    ``shared``: beside the app, without the lock file."""
+    ``shared``: beside the app, without the lock file. ``verify``: every page's checksum
+    first, so a damaged vault is exit 4 whichever page is hit."""
     from rrdesk.services.vaults import open_vault
 
     passphrase = read_passphrase(args)
@@ -88,4 +91,11 @@ def unlock_from_args(args: argparse.Namespace, shared: bool = False) -> tuple[Va
     if wait > 0:
         print(f"rrdesk: too many wrong passphrases; waiting {wait:.0f} s", file=sys.stderr)
         time.sleep(wait)
-    return open_vault(args.vault, passphrase, limiter, shared=shared), passphrase
+    vault = open_vault(args.vault, passphrase, limiter, shared=shared)
+    if verify:
+        try:
+            vault.verify_pages()
+        except BaseException:
+            vault.close()
+            raise
+    return vault, passphrase

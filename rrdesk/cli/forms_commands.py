@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
 from rrdesk.services.forms import FormService, FormVersionMissing, form_folders, load_forms
+from rrdesk.services.table_files import TargetExists
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -85,21 +85,22 @@ def cmd_print(args: argparse.Namespace) -> int:
         except ValueError:
             raise CliError("--printed-at must be an ISO date and time, "
                            "for example 2026-11-23T09:30", EXIT_INVALID) from None
+    if not out.parent.is_dir():
+        raise CliError(f"there is no folder {out.parent}")
     vault, _ = unlock_from_args(args)
-    partial = out.with_name(f".{out.name}.partial")
     with vault:
         try:
-            FormService(vault).print_record(args.record, partial, printed_at=printed_at,
-                                            invariant=printed_at is not None)
+            FormService(vault).print_to_file(args.record, out, printed_at=printed_at,
+                                             invariant=printed_at is not None,
+                                             overwrite=False)
         except KeyError:
-            partial.unlink(missing_ok=True)
             raise CliError(f"there is no record {args.record}", EXIT_INVALID) from None
         except FormVersionMissing as e:
-            partial.unlink(missing_ok=True)
             raise CliError(str(e), EXIT_INVALID) from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        os.replace(partial, out)  # whole or nothing
+        except TargetExists:
+            raise CliError(f"{out} already exists: choose another name") from None
+        except OSError as e:
+            raise CliError(f"{out} could not be written ({e.strerror or 'error'}); "
+                           "nothing was printed") from None
     print(f"Printed record {args.record} to {out}")
     return EXIT_OK

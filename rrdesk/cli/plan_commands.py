@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="COMMAND",
                                    parser_class=type(plan))
 
-    p = plan_sub.add_parser("import", help="replace the plan with a CSV or XLSX table "
-                                           "(all or nothing)")
+    p = plan_sub.add_parser("import", help="replace the whole plan with a CSV or XLSX table "
+                                           "(all or nothing; says how many rows it replaced)")
     add_vault_arg(p)
     _add_file_args(p)
     p.set_defaults(handler=cmd_import)
@@ -58,8 +58,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         return report_problems(e, "the plan was not changed")
     vault, _ = unlock_from_args(args)
     with vault:
-        count = PlanService(vault).replace_all(lines, source=kind.upper())
-    print(f"Imported {count} plan rows from {path.name}")
+        service = PlanService(vault)
+        replaced = service.count()
+        count = service.replace_all(lines, source=kind.upper())
+    print(f"Imported {count} plan rows from {path.name}, replacing the {replaced} rows "
+          "of the plan before")
     return EXIT_OK
 
 

@@ -33,6 +33,16 @@ def _officer_default() -> str:
         return "officer"
 
 
+def _case_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a whole number") from None
+    if not 0 <= value <= 100_000:
+        raise argparse.ArgumentTypeError("must be between 0 and 100,000")
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="create a new empty vault (never overwrites a file)")
     add_vault_arg(p)
@@ -41,7 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("demo", help="create a vault of synthetic, obviously fictional people")
     add_vault_arg(p)
-    p.add_argument("--cases", type=int, default=60)
+    p.add_argument("--cases", type=_case_count, default=60,
+                   help="how many fictional cases (0 to 100,000; default 60)")
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(handler=cmd_demo)
 
@@ -86,7 +97,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    vault, _ = unlock_from_args(args)
+    vault, _ = unlock_from_args(args, verify=False)  # it reports every problem
     with vault:
         health = check_vault(vault)
     report = health.report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rrdesk.domain.errors import FieldError
 
@@ -11,6 +12,9 @@ UK_DATE = "%d/%m/%Y"
 
 def format_uk(value: dt.date | None) -> str:
     return value.strftime(UK_DATE) if value else ""
+
+
+_SHAPED_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}")
 
 
 def parse_date(text: str | None, field: str) -> dt.date | None:
@@ -23,4 +27,7 @@ def parse_date(text: str | None, field: str) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    if _SHAPED_LIKE_A_DATE.fullmatch(text):  # 31/02/2026: written right, but no such day
+        raise FieldError(field, "is not a date that exists: check the day and the month "
+                                "(dates are written 2026-04-03 or 03/04/2026)")
     raise FieldError(field, "must be a date written 2026-04-03 or 03/04/2026")

@@ -118,10 +118,14 @@ def parse_case_rows(source: str, records: Iterable[Record], today: dt.date | Non
     return cases, problems
 
 
-def import_cases(vault: Vault, source: str, records: Iterable[Record]) -> int:
+def import_cases(vault: Vault, source: str, records: Iterable[Record], *,
+                 allow_same_name: bool = False) -> int:
     """Add every row as a new case, or nothing at all; returns how many were added.
 
-    Raises ``TableError`` listing every problem (nothing is written then).
+    Raises ``TableError`` listing every problem (nothing is written then). Two rows with
+    the same name and date of birth, or a row with the name and date of birth of a case in
+    the vault, are problems unless ``allow_same_name`` (two people may share both; an
+    officer says so).
     """
     cases, problems = parse_case_rows(source, records)
     intervals = review_intervals(vault)
@@ -134,6 +138,8 @@ def import_cases(vault: Vault, source: str, records: Iterable[Record]) -> int:
                     problems.append(TableProblem(
                         source, f"is already in the vault (case {existing[(key, value)]})",
                         row_number, key))
+        if not allow_same_name:
+            problems += same_name_problems(s, source, cases)
         if problems:
             raise TableError(sorted(problems, key=lambda p: (p.row or 0, p.field or "")))
         now = utc_now()
@@ -150,6 +156,51 @@ def import_cases(vault: Vault, source: str, records: Iterable[Record]) -> int:
                       for flag in details.extra.get("flags", []))
             append(s, actor, AuditAction.COLLECTION, "case", row.id, f"imported from {source}")
     return len(cases)
+
+
+SAME_NAME_HINT = ("; if they are different people, import with --allow-same-name "
+                  "(in the app: say they are different people)")
+
+
+def _name_key(details: CaseDetails) -> tuple[str, str, dt.date] | None:
+    if details.date_of_birth is None:
+        return None
+    return (fold_name(details.family_name), fold_name(details.given_names),
+            details.date_of_birth)
+
+
+def fold_name(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def same_name_problems(s, source: str, cases: list[tuple[int, CaseDetails]]  # noqa: ANN001
+                       ) -> list[TableProblem]:
+    """Every row sharing its name and date of birth with an earlier row or a vault case."""
+    problems: list[TableProblem] = []
+    first_row: dict[tuple[str, str, dt.date], int] = {}
+    keys = {row: _name_key(d) for row, d in cases}
+    births = sorted({k[2] for k in keys.values() if k})
+    in_vault: dict[tuple[str, str, dt.date], int] = {}
+    for start in range(0, len(births), 500):
+        chunk = births[start:start + 500]
+        for case_id, family, given, born in s.execute(
+                select(Case.id, Case.family_name, Case.given_names, Case.date_of_birth)
+                .where(Case.date_of_birth.in_(chunk), Case.merged_into_id.is_(None))):
+            in_vault.setdefault((fold_name(family), fold_name(given), born), case_id)
+    for row, key in keys.items():
+        if key is None:
+            continue
+        if key in in_vault:
+            problems.append(TableProblem(
+                source, f"same name and date of birth as case {in_vault[key]} in the vault"
+                        + SAME_NAME_HINT, row, "family_name"))
+        if key in first_row:
+            problems.append(TableProblem(
+                source, f"same name and date of birth as row {first_row[key]}"
+                        + SAME_NAME_HINT, row, "family_name"))
+        else:
+            first_row[key] = row
+    return problems
 
 
 def _existing_identifiers(s, cases: list[CaseDetails]) -> dict[tuple[str, str], int]:  # noqa: ANN001

@@ -415,11 +415,12 @@ class FormService:
 
 
     def print_to_file(self, record_id: int, path: Path, *,
-                      printed_at: dt.datetime | None = None) -> Path:
+                      printed_at: dt.datetime | None = None, invariant: bool = False,
+                      overwrite: bool = True) -> Path:
         """Print the record to ``path``: owner-only from its first byte, whole or not at
-        all (an existing file the person chose to replace is replaced)."""
+        all, flushed to disk (an existing file is replaced only with ``overwrite``)."""
         return atomic_write(Path(path), lambda tmp: self.print_record(
-            record_id, tmp, printed_at=printed_at), overwrite=True)
+            record_id, tmp, printed_at=printed_at, invariant=invariant), overwrite=overwrite)
 
 
 def _person_label(family: str, given: str, crn: str | None) -> str:

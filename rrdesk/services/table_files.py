@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from rrdesk.domain.dates import format_uk
+from rrdesk.store import unfinished
 
 Kind = Literal["csv", "xlsx"]
 
@@ -72,8 +73,9 @@ class TableError(Exception):
 
 # ---------------------------------------------------------------------------- columns
 def heading_key(text: str) -> str:
-    """Headings compared without case or spacing: "RAG  rating" is "rag rating"."""
-    return " ".join(text.replace("\u00a0", " ").split()).casefold()
+    """Headings compared without case, spacing or underscores: "RAG  rating", "rag_rating"
+    and "RAGRating" are one heading, as are "Family Name" and "family_name"."""
+    return "".join(text.replace("_", " ").split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -202,13 +204,16 @@ def _read_csv(path: Path, source: str, max_cell_chars: int) -> Table:
         raise TableError([TableProblem(
             source, 'the text is not UTF-8 from this row on; save the file as "CSV UTF-8" '
                     "and import it again", row=row)]) from None
+    # csv cannot read a NUL: made a noncharacter, it is reported with its row and column
+    # like any other control character (extract), instead of stopping the whole file.
+    text = text.replace("\x00", "\ufffe")
     table = Table(source, [], max_cell_chars=max_cell_chars)
     number = 0
     with _csv_field_limit(len(text) + 1):  # our own limit is applied per cell, by column
         reader = csv.reader(io.StringIO(text, newline=""), strict=False)
         try:
             for number, values in enumerate(reader, start=1):
-                _cells_to_row(number, values, table)
+                _cells_to_row(number, [csv_cell_in(v) for v in values], table)
         except csv.Error:
             raise TableError([TableProblem(
                 source, "the CSV cannot be read here (a stray quote or a NUL byte)",
@@ -314,9 +319,13 @@ class Extracted:
     present: set[str]
 
 
+CONTROL_CHARACTERS = "contains control characters that a spreadsheet cannot hold"
+
+
 def sort_problems(problems: Iterable[TableProblem]) -> list[TableProblem]:
-    """File-wide problems first, then by row; the order found is kept within a row."""
-    return sorted(problems, key=lambda p: -1 if p.row is None else p.row)
+    """File-wide problems first, then by row; the order found is kept within a row; a
+    problem found twice (by the table and by an importer's own rule) is listed once."""
+    return sorted(dict.fromkeys(problems), key=lambda p: -1 if p.row is None else p.row)
 
 
 def extract(table: Table, columns: Sequence[Column], *,
@@ -377,6 +386,10 @@ def extract(table: Table, columns: Sequence[Column], *,
                     table.source, "has a value in a column with no heading", row=row.number,
                     field=name_of(col)))
             # a value under an unknown heading was reported with the heading (or allowed)
+            if key is not None and _NOT_XML.search(text):
+                problems.append(TableProblem(
+                    table.source, CONTROL_CHARACTERS,
+                    row=row.number, field=name_of(col)))
         records.append(Record(row.number, values))
     return Extracted(records, sort_problems(problems), set(seen))
 
@@ -418,6 +431,25 @@ class SheetInfo:
     marking: str = MARKING
 
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV injection"): written with a
+# leading apostrophe, which spreadsheets show as text, and read back without it. A cell
+# that starts with an apostrophe is given one more, so every value comes back as it was.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell_out(text: str) -> str:
+    if text.startswith(_FORMULA_START) or (text.startswith("'") and
+                                           text[1:].startswith((*_FORMULA_START, "'"))):
+        return "'" + text
+    return text
+
+
+def csv_cell_in(text: str) -> str:
+    if text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")):
+        return text[1:]
+    return text
+
+
 def write_csv(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]], *,
               overwrite: bool = False) -> Path:
     """UTF-8 with a byte order mark (so Excel shows accents), CRLF rows, minimal quoting."""
@@ -426,7 +458,7 @@ def write_csv(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]]
         with tmp.open("w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f, lineterminator="\r\n")
             writer.writerow(headings)
-            writer.writerows(rows)
+            writer.writerows([csv_cell_out(str(c)) for c in row] for row in rows)
 
     return atomic_write(Path(path), write, overwrite=overwrite)
 
@@ -439,11 +471,9 @@ def write_xlsx(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    rows = [list(row) for row in rows]
-    for row in rows:
-        if any(_NOT_XML.search(str(text)) for text in row):
-            # openpyxl would write a file no spreadsheet can open again
-            raise ValueError("a cell holds characters a spreadsheet cannot store")
+    # A character a spreadsheet cannot store (a control character saved before imports
+    # refused them) is shown as U+FFFD, so the rest of the caseload still exports.
+    rows = [[_NOT_XML.sub("\ufffd", str(text)) for text in row] for row in rows]
     wb = Workbook()
     ws = wb.active
     ws.title = info.sheet[:31]
@@ -509,6 +539,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, overwrite: bool =
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
     os.close(fd)
     tmp = Path(name)
+    unfinished.begin(tmp)  # a kill from here on: removed at the next start
     try:
         write(tmp)
         with tmp.open("rb+") as f:
@@ -524,6 +555,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, overwrite: bool =
                 os.replace(tmp, path)  # file systems without hard links
     finally:
         tmp.unlink(missing_ok=True)
+        unfinished.end(tmp)
     if os.name != "nt":
         dfd = os.open(folder, os.O_RDONLY)
         try:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rrdesk.domain.errors import FieldError
+from rrdesk.services.demo import DEMO_PASSPHRASE
 from rrdesk.services.progress import Progress, report
-from rrdesk.store import audit, paths
+from rrdesk.store import audit, paths, unfinished
 from rrdesk.store.audit import AuditAction
 from rrdesk.store.engine import sqlcipher_version
 from rrdesk.store.errors import (
@@ -40,10 +41,15 @@ __all__ = [
     "VaultInUse", "VaultLocked", "VaultMissing", "VaultTooNew", "WrongPassphrase",
     "audit_rows", "backup_vault", "check_vault", "create_vault", "demo_vault_path",
     "open_vault", "rekey_vault", "restore_vault", "set_officer_name", "sqlcipher_version",
-    "unlock_throttle",
+    "sweep_unfinished_writes", "unlock_throttle",
 ]
 
 log = logging.getLogger("rrdesk.vaults")
+
+
+def sweep_unfinished_writes() -> int:
+    """Remove the temporary files of exports, backups and prints cut short by a kill."""
+    return unfinished.sweep()
 
 
 def unlock_throttle() -> UnlockThrottle:
@@ -78,6 +84,9 @@ def create_vault(path: Path | str, officer_name: str, passphrase: str, repeated:
         raise FieldError("path", "choose where to keep the vault file")
     if not officer_name.strip():
         raise FieldError("officer_name", "enter your name as it should appear in the audit log")
+    if passphrase == DEMO_PASSPHRASE:
+        raise FieldError("passphrase", "is the demo vault's published passphrase: choose "
+                                       "your own")
     return Vault.create(Path(path).expanduser(), passphrase, officer_name.strip(),
                         repeated=repeated, fill=fill)
 
@@ -120,9 +129,11 @@ def backup_vault(vault: Vault, out: Path | str, passphrase: str,
 
 def rekey_vault(vault: Vault, old_passphrase: str, new_passphrase: str,
                 repeated: str | None = None) -> None:
-    """Change the vault's passphrase (all or nothing); logged."""
+    """Change the vault's passphrase (all or nothing); logged in the same commit."""
+    if new_passphrase == DEMO_PASSPHRASE:
+        raise FieldError("passphrase", "is the demo vault's published passphrase: choose "
+                                       "your own for a vault that holds real cases")
     vault.rekey(old_passphrase, new_passphrase, repeated)
-    vault.log(AuditAction.ALTERATION, "vault", detail="passphrase changed")
     log.info("passphrase changed")
 
 
@@ -144,7 +155,8 @@ class VaultHealth:
 
 def check_vault(vault: Vault) -> VaultHealth:
     """SQLCipher's and SQLite's checks, the schema revision, and the audit chain."""
-    return VaultHealth(vault.check(), vault.audit_problems())
+    report = vault.check()  # the audit chain is part of the check
+    return VaultHealth(report, report.audit)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from rrdesk.store.models import AuditEntry, VaultMeta
@@ -80,12 +80,22 @@ class ChainProblem:
         return f"{where}: {self.message}"
 
 
+GUARDS = ("audit_log_no_update", "audit_log_no_delete")  # triggers made by migration 0001
+
+
 def verify(session: Session) -> list[ChainProblem]:
-    """Every problem found in the chain; an empty list means it is intact."""
+    """Every problem found in the chain; an empty list means it is intact.
+
+    A vault's log starts with entry 1 when the vault is created, so an empty log, a first
+    entry other than 1, a missing head or count row, or a head and count that do not match
+    the last entry are all problems; so is a removed append-only trigger.
+    """
     problems: list[ChainProblem] = []
     prev_hash = GENESIS
     expected_id = 1
+    seen = 0
     for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        seen += 1
         if e.id != expected_id:
             problems.append(ChainProblem(e.id, f"entries {expected_id}..{e.id - 1} are missing"))
         if e.prev_hash != prev_hash:
@@ -96,13 +106,29 @@ def verify(session: Session) -> list[ChainProblem]:
             problems.append(ChainProblem(e.id, "has been altered since it was written"))
         prev_hash = e.hash
         expected_id = e.id + 1
+    if not seen:
+        problems.append(ChainProblem(None, "is empty: every entry has been removed"))
     head = session.get(VaultMeta, HEAD_KEY)
     count = session.get(VaultMeta, COUNT_KEY)
-    if (head.value if head else "") not in ("", prev_hash) or (
-        count and count.value and int(count.value) != expected_id - 1
+    if head is None or count is None:
+        missing = " and ".join(n for n, r in (("head", head), ("count", count)) if r is None)
+        problems.append(ChainProblem(None, f"its {missing} record has been removed"))
+    if (head is not None and head.value != prev_hash) or (
+        count is not None and count.value != str(expected_id - 1)
     ):
         problems.append(ChainProblem(None, "the latest entries have been removed"))
+    problems += [ChainProblem(None, f"the append-only guard {name} has been removed")
+                 for name in missing_guards(session)]
     return problems
+
+
+def missing_guards(session: Session) -> list[str]:
+    """The append-only triggers no longer in the schema (SQLite keeps them in sqlite_master)."""
+    if session.get_bind().dialect.name != "sqlite":  # pragma: no cover - a server later
+        return []
+    present = set(session.scalars(text(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")))
+    return [name for name in GUARDS if name not in present]
 
 
 def entries(session: Session) -> list[AuditEntry]:

@@ -32,7 +32,9 @@ class VaultTooNew(VaultError):
 
 
 class VaultInUse(VaultError):
-    exit_code = 4
+    """Open in another rrdesk window or command (not damaged: exit 6, not 4)."""
+
+    exit_code = 6
 
 
 class VaultBusy(VaultError):
@@ -44,6 +46,13 @@ class VaultBusy(VaultError):
 
 
 class VaultExists(VaultError):
+    exit_code = 2
+
+
+class VaultUnwritable(VaultError):
+    """A vault (or its lock file) cannot be made where it was asked for: a read-only or
+    missing folder, a full disk."""
+
     exit_code = 2
 
 

@@ -94,7 +94,8 @@ def test_xlsx_export_holds_the_caseload_and_the_marking(cli_vault, tmp_path) -> 
     ("Marrowby-Demo,Ffion,01/01/2090,,,,,,,,,\n", "bad.csv:3:date_of_birth: is in the future"),
     ("Marrowby-Demo,Ffion,,,,,2,4,,,,\n", "bad.csv:3:mappa_level: must be 1, 2 or 3"),
     ("Marrowby-Demo,Ffion,,,,unknown,,,,,,\n", "bad.csv:3:iom_cohort: must be none, fixed"),
-    ("Marrowby-Demo,Ffion,31/02/1990,,,,,,,,,\n", "bad.csv:3:date_of_birth: must be a date"),
+    ("Marrowby-Demo,Ffion,31/02/1990,,,,,,,,,\n",
+     "bad.csv:3:date_of_birth: is not a date that exists"),
     (",Ffion,,,,,,,,,,\n", "bad.csv:3:family_name: is required"),
     ("Marrowby-Demo,Ffion,,,,,,,,lots,,\n", "bad.csv:3:offence_count: must be a whole"),
 ])

@@ -51,7 +51,7 @@ def tamper(path: Path, statement: str) -> None:
     try:
         conn.execute("DROP TRIGGER audit_log_no_update")
         conn.execute("DROP TRIGGER audit_log_no_delete")
-        conn.execute(statement)
+        conn.executescript(statement)
     finally:
         conn.close()
 
@@ -73,8 +73,16 @@ def test_intact_chain_verifies(logged_vault: Path, cli) -> None:  # noqa: ANN001
          "entry 2: has been altered"),
         ("DELETE FROM audit_log WHERE id = 4", "entries 4..4 are missing"),
         ("DELETE FROM audit_log WHERE id = 7", "the latest entries have been removed"),
+        ("DELETE FROM audit_log WHERE id = 7;"
+         "DELETE FROM vault_meta WHERE key IN ('audit_head', 'audit_count')",
+         "its head and count record has been removed"),
+        ("DELETE FROM audit_log; DELETE FROM vault_meta WHERE key IN "
+         "('audit_head', 'audit_count')", "is empty: every entry has been removed"),
+        ("DELETE FROM audit_log WHERE id = 1", "entries 1..1 are missing"),
+        ("SELECT 1", "the append-only guard audit_log_no_delete has been removed"),
     ],
-    ids=["edited", "deleted-middle", "deleted-last"],
+    ids=["edited", "deleted-middle", "deleted-last", "deleted-last-with-head-and-count",
+         "emptied", "not-from-entry-1", "triggers-dropped"],
 )
 def test_tampering_is_found_by_audit_verify_and_check(
     logged_vault: Path, statement: str, words: str, cli  # noqa: ANN001
@@ -86,3 +94,11 @@ def test_tampering_is_found_by_audit_verify_and_check(
     check = cli("check", "--vault", logged_vault)
     assert check.returncode == 4
     assert words in check.stdout
+
+
+def test_only_the_triggers_dropped_is_found_and_named(logged_vault: Path, cli) -> None:  # noqa: ANN001
+    tamper(logged_vault, "SELECT 1")
+    result = cli("audit", "--vault", logged_vault, "--verify")
+    assert result.returncode == 4
+    assert "audit_log_no_update has been removed" in result.stdout
+    assert "audit chain: ok" not in result.stdout

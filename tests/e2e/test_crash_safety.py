@@ -34,7 +34,7 @@ def test_a_second_process_gets_already_open_by(vault: Vault, vault_path: Path) -
         assert "already open by" in str(err.value)
         assert f"process {holder.pid}" in str(err.value)
         result = run_cli("check", "--vault", vault_path, env=KEYS)
-        assert result.returncode == 4
+        assert result.returncode == 6
         assert "already open by" in result.stderr
         assert file_digest(vault_path) == before
         holder.stdin.close()  # let it close the vault
@@ -110,6 +110,9 @@ def test_interrupted_rekey_leaves_a_vault_that_opens_with_one_passphrase(
                 report = again.check()
                 assert report.ok, report.problems
                 assert CaseService(again).count() == 2500
+                with again.read_session() as s:
+                    logged = [e.detail for e in audit.entries(s)].count("passphrase changed")
+                assert logged == (1 if passphrase == OTHER_PASSPHRASE else 0)  # together
                 opened_with.append(passphrase)
         except WrongPassphrase:
             pass
@@ -194,7 +197,7 @@ def test_a_scheduled_backup_works_while_the_app_holds_the_vault(vault: Vault,
         expect_line(holder, "open")
         result = run_cli("backup", "--vault", vault_path, "--out", out, env=KEYS)
         assert result.returncode == 0, result.stderr
-        assert run_cli("check", "--vault", vault_path, env=KEYS).returncode == 4  # still held
+        assert run_cli("check", "--vault", vault_path, env=KEYS).returncode == 6  # still held
         holder.stdin.close()
         assert holder.wait(timeout=20) == 0
     with Vault.open(out, PASSPHRASE) as copy:

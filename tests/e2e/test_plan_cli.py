@@ -26,7 +26,8 @@ PLAN_ROWS = [
     "September 2026,green",
     ',Rough sleeping on release,"Meet at the gate\nand go to the housing office",'
     'Probation Service,June 2026,"Started late; ""revised"" date agreed with the board"',
-    "\"Education, training and employment\",Few employers,=Employer fairs twice a year,"
+    # A formula-like cell as rrdesk writes it: shown as text by spreadsheets (apostrophe).
+    "\"Education, training and employment\",Few employers,'=Employer fairs twice a year,"
     "DWP,0123,Red",
     "Health (mental and physical),,Liaison worker for Zoë Quillfeather-Demo's team,"
     "NHS integrated care board,,",

@@ -44,7 +44,28 @@ def fill(vault: Vault, cases: str, family: str) -> None:
     print("filled", flush=True)
 
 
-JOBS = {"hold": hold, "writer": writer, "rekey": rekey, "fill": fill}
+def export_killed(vault: Vault, out: str) -> None:
+    """A CSV export of the caseload killed (SIGKILL) half way through writing its rows."""
+    import signal
+
+    from rrdesk.services import case_io
+
+    real_write = case_io.write_csv
+
+    def write_then_die(path, headings, rows, **options):  # noqa: ANN001, ANN003, ANN202
+        def rows_until_killed():  # noqa: ANN202
+            for i, row in enumerate(rows):
+                if i == len(rows) // 2:
+                    os.kill(os.getpid(), signal.SIGKILL)
+                yield row
+        return real_write(path, headings, rows_until_killed(), **options)
+
+    case_io.write_csv = write_then_die
+    case_io.export_cases(vault, Path(out), "csv")
+
+
+JOBS = {"hold": hold, "writer": writer, "rekey": rekey, "fill": fill,
+        "export_killed": export_killed}
 
 if __name__ == "__main__":
     job, path, *rest = sys.argv[1:]

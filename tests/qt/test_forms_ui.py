@@ -109,7 +109,8 @@ def test_a_required_field_left_empty_shows_its_error_beside_it(qtbot, service: F
     editor = form.editor("family_name")
     assert error.parentWidget() is editor.parentWidget()
     assert 0 <= error.y() - (editor.y() + editor.height()) <= 10
-    assert form.error_label("date_of_birth").text().startswith("Date of birth must be a date")
+    assert form.error_label("date_of_birth").text().startswith(
+        "Date of birth is not a date that exists")
     assert not form.error_label("given_names").isVisible()
     assert page.status.text() == "Not saved: 2 fields need attention."
     assert service.records() == []

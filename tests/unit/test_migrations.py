@@ -106,7 +106,7 @@ def test_every_revision_step_keeps_the_data_and_downgrades_where_defined(
     finally:
         engine.dispose()
     with Vault.open(path, PASSPHRASE) as vault:
-        assert vault.check().ok
+        assert vault.check().problems == []  # the file (its audit log was never started)
 
 
 @pytest.fixture

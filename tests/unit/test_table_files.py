@@ -152,7 +152,10 @@ def test_whatever_is_written_reads_back_the_same(tmp_path: Path, rows, kind) -> 
     assert got == rows
 
 
-def test_xlsx_refuses_text_no_spreadsheet_could_open_again(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
-        write_xlsx(tmp_path / "t.xlsx", ["Name"], [["bad\ufffe"]], SheetInfo("Fictional"))
-    assert not (tmp_path / "t.xlsx").exists()
+def test_xlsx_shows_text_no_spreadsheet_could_store_as_a_replacement_character(
+    tmp_path: Path
+) -> None:
+    write_xlsx(tmp_path / "t.xlsx", ["Name"], [["bad\ufffe\x1b"]], SheetInfo("Fictional"))
+    got = [r.values["name"] for r in read_records(tmp_path / "t.xlsx",
+                                                  [Column("name", "Name")])]
+    assert got == ["bad\ufffd\ufffd"]

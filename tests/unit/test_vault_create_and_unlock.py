@@ -221,6 +221,50 @@ def test_throttle_state_survives_a_restart_and_names_no_folder(tmp_path: Path) -
     assert again.wait_seconds(vault) == 0
 
 
+def test_wrong_tries_at_the_same_moment_are_all_counted(tmp_path: Path,
+                                                         vault_template: Path) -> None:
+    import shutil
+    import threading
+    import time
+
+    vault = tmp_path / "team.rrvault"
+    shutil.copyfile(vault_template, vault)
+    state = tmp_path / "attempts.json"
+
+    def slow_clock() -> float:  # read, (slowly) change, write: a race without a lock
+        time.sleep(0.05)
+        return 1000.0
+
+    threads = [threading.Thread(
+        target=lambda: UnlockThrottle(state, clock=slow_clock).record_failure(vault))
+        for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert UnlockThrottle(state).failures(vault) == 12
+
+
+def test_a_hard_link_copy_or_rename_of_the_vault_keeps_its_count(
+    tmp_path: Path, vault_template: Path
+) -> None:
+    import os
+    import shutil
+
+    vault = tmp_path / "team.rrvault"
+    shutil.copyfile(vault_template, vault)
+    throttle = UnlockThrottle(tmp_path / "attempts.json", clock=FakeClock())
+    for _ in range(FREE_TRIES + 1):
+        throttle.record_failure(vault)
+    linked = tmp_path / "elsewhere.rrvault"
+    os.link(vault, linked)
+    copied = tmp_path / "copied.rrvault"
+    shutil.copyfile(vault, copied)
+    for other in (linked, copied):
+        assert throttle.failures(other) == FREE_TRIES + 1
+        assert throttle.wait_seconds(other) > 0
+
+
 @pytest.mark.parametrize("where", ["every page after the first", "the last page"])
 def test_damaged_pages_are_reported_never_a_crash(
     vault: Vault, vault_path: Path, where: str

@@ -126,6 +126,20 @@ def test_rekey_changes_the_passphrase_and_keeps_the_data(vault: Vault, vault_pat
     assert read_with_apsw(vault_path, OTHER_PASSPHRASE, "SELECT count(*) FROM cases") == [(31,)]
 
 
+def test_rekey_writes_its_audit_entry_in_the_same_commit(vault: Vault, vault_path: Path) -> None:
+    from rrdesk.domain.errors import FieldError
+
+    vault.rekey(PASSPHRASE, OTHER_PASSPHRASE)
+    with vault.read_session() as s:
+        last = audit.entries(s)[-1]
+    assert (last.action, last.detail) == ("alteration", "passphrase changed")
+    assert vault.audit_problems() == []
+    with pytest.raises(FieldError) as err:
+        vault.rekey(OTHER_PASSPHRASE, OTHER_PASSPHRASE)
+    assert "already has" in err.value.message
+    vault.ping()
+
+
 def test_rekey_refuses_a_wrong_old_or_weak_new_passphrase(vault: Vault, vault_path: Path) -> None:
     from rrdesk.domain.errors import FieldError
 

@@ -187,17 +187,23 @@ class PlanPage(QWidget):
     # ----------------------------------------------------------------- files
     def import_from(self, path: Path) -> None:
         """Import ``path`` in place of the plan, as an operation; ``file_done`` says how
-        it ended."""
+        it ended (and the message how many rows it replaced)."""
         path = Path(path)
         self.message.setText(f"Importing {path.name}…")
+
+        def work(vault, _progress):  # noqa: ANN001, ANN202
+            service = PlanService(vault)
+            replaced = service.count()
+            return service.import_file(path, kind_of(path)), replaced
+
         self.session.run(
-            lambda vault, _progress: PlanService(vault).import_file(path, kind_of(path)),
-            label=f"Importing {path.name}…", write=True, parent=self,
-            on_success=lambda count: self._imported(path, count),
+            work, label=f"Importing {path.name}…", write=True, parent=self,
+            on_success=lambda result: self._imported(path, *result),
             on_failure=self._import_failed, on_cancel=lambda: self.file_done.emit(False))
 
-    def _imported(self, path: Path, count: int) -> None:
-        self.message.setText(f"Imported {count} rows from {path.name}.")
+    def _imported(self, path: Path, count: int, replaced: int) -> None:
+        self.message.setText(f"Imported {count} rows from {path.name}, replacing the "
+                             f"{replaced} rows of the plan before.")
         self.refresh()
         self.file_done.emit(True)
 
