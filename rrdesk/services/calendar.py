@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from rrdesk.domain.calendar import (
@@ -25,10 +25,12 @@ from rrdesk.domain.calendar import (
     sort_key,
     timescale_date,
 )
+from rrdesk.domain.case_record import REQUIREMENT_LABELS
 from rrdesk.domain.pathways import PATHWAY_LABELS, Rag
 from rrdesk.domain.reviews import latest_working_day_on_or_before
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.progress import Progress, report
+from rrdesk.store.case_record_models import CaseRequirement, CaseSentence
 from rrdesk.store.models import Case
 from rrdesk.store.register_models import PathwayAction, PlanRow
 from rrdesk.store.vault import Vault
@@ -137,6 +139,36 @@ def pathway_actions(s: Session, ctx: Context) -> Iterator[CalendarItem]:
                                     done=row.rag == Rag.COMPLETE))
 
 
+# ----------------------------------------------------------------------- the case record
+def sentence_ends(s: Session, ctx: Context) -> Iterator[CalendarItem]:
+    """The end of the sentence or order, its licence end and sentence expiry."""
+    dates = ((CaseSentence.end, Kind.SENTENCE_END, "end", "sentence ends"),
+             (CaseSentence.licence_end, Kind.LICENCE_END, "licence_end", "licence ends"),
+             (CaseSentence.sentence_expiry, Kind.SENTENCE_END, "sentence_expiry",
+              "sentence expiry"))
+    for column, kind, of, what in dates:
+        query = _active(select(*_CASE_COLUMNS, column.label("day")).join(
+            CaseSentence, CaseSentence.case_id == Case.id)).where(
+            column >= ctx.window.start, column < ctx.window.end)
+        if of == "sentence_expiry":  # the same day as the end is said once
+            query = query.where(or_(CaseSentence.end.is_(None),
+                                    CaseSentence.end != CaseSentence.sentence_expiry))
+        for row in s.execute(query):
+            yield _case_item(row, row.day, kind, what, ctx.uid(kind, row.id, of), False)
+
+
+def requirement_ends(s: Session, ctx: Context) -> Iterator[CalendarItem]:
+    """Requirements of an order and licence conditions, on their end date."""
+    query = _active(select(*_CASE_COLUMNS, CaseRequirement.id.label("requirement_id"),
+                           CaseRequirement.kind, CaseRequirement.end).join(
+        CaseRequirement, CaseRequirement.case_id == Case.id)).where(
+        CaseRequirement.end >= ctx.window.start, CaseRequirement.end < ctx.window.end)
+    for row in s.execute(query):
+        label = REQUIREMENT_LABELS.get(row.kind, row.kind)
+        yield _case_item(row, row.end, Kind.REQUIREMENT_END, f"{label} ends",
+                         ctx.uid(Kind.REQUIREMENT_END, row.requirement_id, "end"), False)
+
+
 # ----------------------------------------------------------------------- other sources
 def plan_timescales(s: Session, ctx: Context) -> Iterator[CalendarItem]:
     """Partnership plan rows whose timescale names a date ('March 2027': its last day).
@@ -158,6 +190,8 @@ SOURCES: list[Source] = [
     Source((Kind.LEVEL1_REVIEW,), level1_reviews),
     Source((Kind.PATHWAY_ACTION,), pathway_actions),
     Source((Kind.PLAN_ACTION,), plan_timescales),
+    Source((Kind.SENTENCE_END, Kind.LICENCE_END), sentence_ends),
+    Source((Kind.REQUIREMENT_END,), requirement_ends),
 ]
 
 

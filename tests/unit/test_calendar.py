@@ -250,3 +250,26 @@ def test_the_register_filters_on_review_due_within_n_days(vault, people) -> None
     assert within[7] == {ids["steve"]}  # overdue since 21 October: due within any N days
     assert within[14] == {ids["steve"], ids["mo"]}  # 25 November is 9 days on
     assert q.count(RegisterFilter(review_due_within=14, officer="PC Example Alpha")) == 1
+
+
+def test_sentence_licence_and_requirement_ends_are_on_the_calendar(vault, people) -> None:
+    from rrdesk.domain.case_record import Requirement, RequirementKind, Sentence, SentenceType
+    from rrdesk.services.case_record import CaseRecordService
+
+    ids, _ = people
+    record = CaseRecordService(vault, today=TODAY)
+    record.set_sentence(ids["zoe"], Sentence(
+        SentenceType.LICENCE, start=dt.date(2026, 1, 5), end=dt.date(2026, 12, 4),
+        licence_end=dt.date(2027, 2, 1), sentence_expiry=dt.date(2026, 12, 4)))
+    tag = record.save_requirement(ids["zoe"], Requirement(
+        RequirementKind.EM, start=dt.date(2026, 6, 1), end=dt.date(2026, 11, 20)))
+    items = gather(vault, WINDOW, today=TODAY)
+    ends = {(i.kind, i.date) for i in items if i.case_id == ids["zoe"]}
+    assert (Kind.SENTENCE_END, dt.date(2026, 12, 4)) in ends
+    assert (Kind.LICENCE_END, dt.date(2027, 2, 1)) in ends
+    assert (Kind.REQUIREMENT_END, dt.date(2026, 11, 20)) in ends
+    sentence = [i for i in items if i.kind == Kind.SENTENCE_END]
+    assert len(sentence) == 1  # an expiry on the end date is said once
+    requirement = next(i for i in items if i.kind == Kind.REQUIREMENT_END)
+    assert requirement.uid.startswith(f"requirement_end-{tag}-end")
+    assert "Electronic monitoring" in requirement.title and not requirement.overdue
