@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from rrdesk.domain.case import CaseDetails, CaseStatus, validate_case
 from rrdesk.domain.reviews import ReviewIntervals, next_review_due
 from rrdesk.domain.search_text import fold
+from rrdesk.services.local_rules import load_rules
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.form_models import FormRecord
 from rrdesk.store.models import AuditEntry, Case, utc_now
@@ -18,17 +19,13 @@ from rrdesk.store.register_models import PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
 
 RECORD = "case"
-LEVEL2_KEY = "review_weeks_level2"
-LEVEL3_KEY = "review_weeks_level3"
-
 
 
 def review_intervals(vault: Vault) -> ReviewIntervals:
-    default = ReviewIntervals()
-    return ReviewIntervals(
-        level2_weeks=int(vault.get_meta(LEVEL2_KEY, str(default.level2_weeks))),
-        level3_weeks=int(vault.get_meta(LEVEL3_KEY, str(default.level3_weeks))),
-    )
+    """The level 2 and 3 review intervals: the team's local rules (File > Settings)."""
+    rules = load_rules(vault)
+    return ReviewIntervals(level2_weeks=rules.review_weeks_level2,
+                           level3_weeks=rules.review_weeks_level3)
 
 
 def details_of(case: Case) -> CaseDetails:
@@ -49,8 +46,15 @@ def apply_details(case: Case, details: CaseDetails, intervals: ReviewIntervals) 
             setattr(case, name, value)
             changed.append(name)
     in_community = case.status == CaseStatus.ACTIVE
-    case.next_review = (next_review_due(case.last_review, case.mappa_level, intervals)
-                        if in_community else None)
+    rule = next_review_due(case.last_review, case.mappa_level, intervals) if in_community \
+        else None
+    # A next review a meeting set earlier than the rule (the chair's choice), or a first
+    # meeting booked for an accepted referral, stays while the level and last review stay.
+    keep = (in_community and case.next_review is not None and case.mappa_level in (2, 3)
+            and "last_review" not in changed and "mappa_level" not in changed
+            and (rule is None or case.next_review <= rule))
+    if not keep:
+        case.next_review = rule
     return changed
 
 
