@@ -22,7 +22,7 @@ from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError
 from rrdesk.services.errors import FieldError, ValidationErrors, VaultError
 
 COMMAND_MODULES = ["vault_commands", "case_commands", "plan_commands", "forms_commands",
-                   "calendar_commands", "export_commands"]
+                   "calendar_commands", "export_commands", "mappa_commands"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -18,6 +18,7 @@ from rrdesk.domain.case_record import DerivedFlag, Flag, RequirementKind
 from rrdesk.services.case_io import export_cases, import_cases, read_case_file
 from rrdesk.services.case_record import CaseRecordService
 from rrdesk.services.register import RegisterFilter, RegisterQuery
+from rrdesk.services.reviews import last_decisions
 from rrdesk.services.table_files import TableError
 
 
@@ -69,8 +70,17 @@ def cmd_list(args: argparse.Namespace) -> int:
                        licence_ends_within_days=args.licence_ends_within_days)
     with vault:
         rows = RegisterQuery(vault).all_rows(f)
+        decisions = last_decisions(vault)
     if args.json:
-        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
+        out = []
+        for r in rows:
+            data = r.as_json()
+            meeting_day, decision, meeting_id = decisions.get(r.id, (None, None, None))
+            data["last_meeting"] = meeting_day.isoformat() if meeting_day else None
+            data["last_decision"] = decision
+            data["last_meeting_id"] = meeting_id
+            out.append(data)
+        print(json.dumps(out, ensure_ascii=False, indent=1))
         return EXIT_OK
     for r in rows:
         level = f"L{r.mappa_level}" if r.mappa_level else "  "

@@ -23,6 +23,7 @@ from rrdesk.domain.local_rules import DEFAULT_FLEX_CRIME_TYPES
 from rrdesk.domain.pathways import NeedLevel, Pathway, Rag
 from rrdesk.domain.plan import PlanLine
 from rrdesk.services.cases import apply_details, review_intervals
+from rrdesk.services.demo_mappa import fill_demo_mappa
 from rrdesk.services.plan import import_plan
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.case_record_models import (
@@ -82,8 +83,9 @@ def demo_case(rng: random.Random, index: int, today: dt.date) -> CaseDetails:
 
 
 def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
-              today: dt.date | None = None) -> int:
-    """Add ``cases`` synthetic people, with needs and actions, in one transaction."""
+              today: dt.date | None = None, mappa: bool = True) -> int:
+    """Add ``cases`` synthetic people, with needs and actions, in one transaction; then the
+    partnership plan and (``mappa``) MAPPA meetings, minutes and a referral."""
     today = today or dt.date.today()
     rng = random.Random(seed)
     now = utc_now()
@@ -106,6 +108,8 @@ def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
         append(s, vault.officer_name or "demo", AuditAction.COLLECTION, "case",
                detail=f"{cases} synthetic demo cases")
     fill_demo_plan(vault)
+    if mappa:
+        fill_demo_mappa(vault, today)
     return cases
 
 

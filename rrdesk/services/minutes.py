@@ -462,7 +462,8 @@ class MinutesService:
                                   review_id=review.id, recorded_by=self.vault.actor,
                                   recorded_at=utc_now()))
             later = last_approved_review(s, case.id)
-            if later is None or s.get(Meeting, later.meeting_id).held_at <= meeting.held_at:
+            newest = later is None or s.get(Meeting, later.meeting_id).held_at <= meeting.held_at
+            if newest and (case.last_review is None or case.last_review <= meeting_date):
                 # These are the case's latest minutes (an older meeting approved late
                 # leaves the case as its newer minutes set it).
                 case.mappa_level = new_level

@@ -28,6 +28,20 @@ NO_LEVEL = "no MAPPA level"
 NO_START_DATE = "no last review or opening date to count from"
 
 
+def last_decisions(vault: Vault) -> dict[int, tuple[dt.date, str | None, int]]:
+    """Each case's latest approved review: (meeting date, level decision, meeting id)."""
+    out: dict[int, tuple[dt.date, str | None, int]] = {}
+    with vault.read_session() as s:
+        for case_id, decision, meeting_id, held_at in s.execute(
+                select(CaseReview.case_id, CaseReview.level_decision, CaseReview.meeting_id,
+                       Meeting.held_at)
+                .join(Meeting, Meeting.id == CaseReview.meeting_id)
+                .where(CaseReview.status.in_(APPROVED_STATES))
+                .order_by(Meeting.held_at, CaseReview.id)):
+            out[case_id] = (held_at.date(), decision, meeting_id)  # the latest meeting wins
+    return out
+
+
 def review_dates(vault: Vault, today: dt.date | None = None, *,
                  due_within_days: int | None = None, overdue_only: bool = False,
                  progress: Progress | None = None) -> list[ReviewDue]:
@@ -36,18 +50,12 @@ def review_dates(vault: Vault, today: dt.date | None = None, *,
     problems included); ``overdue_only`` keeps overdue cases."""
     today = today or dt.date.today()
     level1_weeks = load_rules(vault).review_weeks_level1
+    last = last_decisions(vault)
     with vault.read_session() as s:
         cases = list(s.scalars(select(Case).where(
             Case.merged_into_id.is_(None), Case.status == "active",
             or_(Case.mappa_level.is_not(None), Case.mappa_category.is_not(None)))))
         report(progress, 1, 3)
-        last: dict[int, tuple[str | None, int]] = {}
-        for case_id, decision, meeting_id in s.execute(
-                select(CaseReview.case_id, CaseReview.level_decision, CaseReview.meeting_id)
-                .join(Meeting, Meeting.id == CaseReview.meeting_id)
-                .where(CaseReview.status.in_(APPROVED_STATES))
-                .order_by(Meeting.held_at, CaseReview.id)):
-            last[case_id] = (decision, meeting_id)  # the latest meeting wins
         upcoming: dict[int, int] = {}
         for case_id, meeting_id in s.execute(
                 select(CaseReview.case_id, CaseReview.meeting_id)
@@ -60,7 +68,7 @@ def review_dates(vault: Vault, today: dt.date | None = None, *,
         report(progress, 2, 3)
         out = []
         for c in cases:
-            decision, meeting_id = last.get(c.id, (None, None))
+            _, decision, meeting_id = last.get(c.id, (None, None, None))
             if c.mappa_level in (2, 3):
                 kind, due = MAPPA, c.next_review
                 problem = None if due else NO_REVIEW_DATE

@@ -37,6 +37,7 @@ def test_cases_list_json_has_the_documented_fields(cli_vault, capsys) -> None:
         "next_review": "2026-12-24", "aliases": "", "lead_agency": "",
         "offender_manager": "", "opened_on": None, "closed_on": None,
         "last_review": "2026-10-30", "flags": [],
+        "last_meeting": None, "last_decision": None, "last_meeting_id": None,
     }
     from rrdesk.services.case_io import COLUMNS
 
