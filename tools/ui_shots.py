@@ -68,7 +68,7 @@ def main() -> None:
     from rrdesk.services.demo import fill_demo
     from rrdesk.ui.register.workspace import workspace_for
 
-    fill_demo(c.vault, cases=120, seed=3)
+    fill_demo(c.vault, cases=120, seed=3, mappa=True)
     main_window.show_page("cases").reload()
     for key in main_window.page_keys:
         main_window.show_page(key)

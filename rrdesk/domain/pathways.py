@@ -42,6 +42,22 @@ class NeedLevel(StrEnum):
     HIGH = "high"
 
 
+NEED_LABELS = {NeedLevel.NO_NEED: "No need", NeedLevel.LOW: "Low",
+               NeedLevel.MEDIUM: "Medium", NeedLevel.HIGH: "High"}
+# Version 1 of the pathway needs form had its own three-step scale; its records keep it,
+# and read on the one scale of need as below.
+FORM_V1_NEED = {"none": NeedLevel.NO_NEED, "some": NeedLevel.MEDIUM,
+                "significant": NeedLevel.HIGH}
+
+
+def need_level_of(value: object) -> NeedLevel:
+    """A need from the register or any version of the form, on the one scale of need."""
+    text = str(getattr(value, "value", value) or "").strip().lower()
+    if text in FORM_V1_NEED:
+        return FORM_V1_NEED[text]
+    return NeedLevel(text)
+
+
 class Rag(StrEnum):
     RED = "red"
     AMBER = "amber"

@@ -83,7 +83,7 @@ def demo_case(rng: random.Random, index: int, today: dt.date) -> CaseDetails:
 
 
 def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
-              today: dt.date | None = None, mappa: bool = True) -> int:
+              today: dt.date | None = None, mappa: bool = False) -> int:
     """Add ``cases`` synthetic people, with needs and actions, in one transaction; then the
     partnership plan and (``mappa``) MAPPA meetings, minutes and a referral."""
     today = today or dt.date.today()
@@ -235,4 +235,5 @@ def create_demo_vault(path: Path, passphrase: str = DEMO_PASSPHRASE, *, cases: i
     by default the demo vault the app opens on a fresh machine, with its published
     passphrase."""
     Vault.create(Path(path), passphrase, "Demo Officer",
-                 fill=lambda vault: fill_demo(vault, cases=cases, seed=seed)).close()
+                 fill=lambda vault: fill_demo(vault, cases=cases, seed=seed,
+                                               mappa=True)).close()

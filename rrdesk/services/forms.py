@@ -30,6 +30,7 @@ from rrdesk.forms.values import (
     validate_values,
 )
 from rrdesk.services.cases import apply_details, review_intervals
+from rrdesk.services.pathways import PATHWAY_FORM, apply_form_needs
 from rrdesk.services.table_files import atomic_write
 from rrdesk.store import paths
 from rrdesk.store.audit import AuditAction, append
@@ -172,6 +173,11 @@ class FormService:
                 append(s, self.vault.actor, AuditAction.ALTERATION, RECORD, record.id,
                        f"{definition.form_id} v{definition.version} changed: "
                        + ", ".join(sorted(set(changed))))
+            if definition.form_id == PATHWAY_FORM and record.case_id is not None:
+                # The assessment updates the case's needs (the register's one scale).
+                apply_form_needs(s, self.vault.actor, record.case_id,
+                                 clean.get("needs") or [], clean.get("assessed_on"),
+                                 str(clean.get("assessor") or ""))
             if draft_key is not None:
                 self._delete_draft(s, definition.form_id, draft_key)
             return OpenedRecord(record.id, definition, clean, record.case_id)

@@ -17,6 +17,7 @@ from rrdesk.domain.pathways import (
     NeedLevel,
     Pathway,
     Rag,
+    need_level_of,
     validate_action,
     validate_need,
 )
@@ -132,6 +133,39 @@ class PathwayService:
         with self.vault.read_session() as s:
             return list(s.scalars(select(ActionChange).where(
                 ActionChange.action_id == action_id).order_by(ActionChange.id)))
+
+
+PATHWAY_FORM = "pathway_needs"
+
+
+def apply_form_needs(s, actor: str, case_id: int, rows: list[dict],  # noqa: ANN001
+                     assessed_on: dt.date | None, assessed_by: str) -> list[Pathway]:
+    """Record the needs of a saved pathway needs assessment (any form version, on the one
+    scale of need) as the case's current needs, in the caller's transaction. A pathway whose
+    need and note are already the case's is left alone; returns the pathways recorded."""
+    latest: dict[str, PathwayNeed] = {}
+    for row in s.scalars(select(PathwayNeed).where(PathwayNeed.case_id == case_id)
+                         .order_by(PathwayNeed.recorded_at, PathwayNeed.id)):
+        latest[row.pathway] = row
+    recorded = []
+    now = utc_now()
+    for row in rows:
+        if not row.get("pathway") or not row.get("level"):
+            continue
+        pathway = Pathway(_store(row["pathway"]))
+        level = need_level_of(row["level"])
+        notes = str(row.get("issue") or "")[:5000]
+        before = latest.get(pathway.value)
+        if before is not None and (before.need_level, before.notes) == (level.value, notes):
+            continue
+        s.add(PathwayNeed(case_id=case_id, pathway=pathway.value, need_level=level.value,
+                          notes=notes, assessed_on=assessed_on,
+                          assessed_by=(assessed_by or "")[:100], recorded_at=now))
+        recorded.append(pathway)
+    if recorded:
+        append(s, actor, AuditAction.ALTERATION, "case", case_id,
+               "pathway needs assessed (form): " + ", ".join(p.value for p in recorded))
+    return recorded
 
 
 def _store(value: object) -> object:

@@ -210,3 +210,37 @@ def test_a_persons_records_list_saved_records_and_drafts_but_not_others(
     assert (draft.title, draft.status, draft.who) == ("MAPPA referral", "draft", "")
     assert listed[0] is draft  # newest first
     assert "case_details" not in {d.form_id for d in service.startable()}
+
+
+def test_a_pathway_needs_assessment_updates_the_case_needs(service: FormService,
+                                                           vault: Vault) -> None:
+    from rrdesk.domain.pathways import NeedLevel, Pathway
+    from rrdesk.services.pathways import PathwayService
+
+    case_id = _new_case(service)
+    definition = service.definition("pathway_needs")
+    assert definition.version == 2
+    values = {"person": case_id, "assessed_on": dt.date(2026, 11, 20),
+              "assessor": "PO Example Bravo",
+              "needs": [{"pathway": "accommodation", "level": "high",
+                         "issue": "No fixed abode on release"},
+                        {"pathway": "ete", "level": "low", "issue": ""}]}
+    saved = service.save(definition, values, today=TODAY)
+    needs = PathwayService(vault).current_needs(case_id)
+    assert needs[Pathway.ACCOMMODATION].need_level == NeedLevel.HIGH
+    assert needs[Pathway.ACCOMMODATION].notes == "No fixed abode on release"
+    assert needs[Pathway.ACCOMMODATION].assessed_by == "PO Example Bravo"
+    assert needs[Pathway.ETE].need_level == NeedLevel.LOW
+    # Saved again unchanged: no new history; a change is a new assessment.
+    service.save(definition, values, record_id=saved.record_id, today=TODAY)
+    assert len(PathwayService(vault).need_history(case_id, Pathway.ACCOMMODATION)) == 1
+    values["needs"][0]["level"] = "medium"
+    service.save(definition, values, record_id=saved.record_id, today=TODAY)
+    history = PathwayService(vault).need_history(case_id, Pathway.ACCOMMODATION)
+    assert [h.need_level for h in history] == [NeedLevel.MEDIUM, NeedLevel.HIGH]
+    # A record captured with version 1 keeps its own scale and reads on the one scale.
+    v1 = service.definition("pathway_needs", 1)
+    service.save(v1, {**values, "needs": [{"pathway": "finance", "level": "significant"}]},
+                 today=TODAY)
+    assert PathwayService(vault).current_needs(case_id)[Pathway.FINANCE].need_level \
+        == NeedLevel.HIGH
