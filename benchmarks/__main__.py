@@ -11,13 +11,15 @@ import sys
 from benchmarks import (
     calendar_bench,
     documents_bench,
+    minutes_bench,
     register_bench,
     startup_bench,
     vault_bench,
 )
 
 BENCHMARKS = {"vault": vault_bench, "register": register_bench, "calendar": calendar_bench,
-              "documents": documents_bench, "startup": startup_bench}
+              "documents": documents_bench, "startup": startup_bench,
+              "minutes": minutes_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ are never edited in place; ``amend`` records who, when, why, and the old and new
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -42,6 +43,7 @@ from rrdesk.services.mappa_records import (
     MinutesEdit,
     PersonSection,
 )
+from rrdesk.services.rmp import RmpPlan
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.mappa_models import (
     ActionReview,
@@ -53,6 +55,7 @@ from rrdesk.store.mappa_models import (
     Meeting,
     Referral,
     RmpAction,
+    RmpVersion,
 )
 from rrdesk.store.models import Case, utc_now
 from rrdesk.store.vault import Vault
@@ -169,25 +172,52 @@ def _amended_sections(s: Session, review_id: int) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ reading
+@dataclasses.dataclass
+class _Parts:
+    """The rows of several case reviews, loaded in a few queries."""
+
+    action_reviews: dict[int, list[ActionReview]] = dataclasses.field(default_factory=dict)
+    disclosures: dict[int, list[Disclosure]] = dataclasses.field(default_factory=dict)
+    amendments: dict[int, list[Amendment]] = dataclasses.field(default_factory=dict)
+    plans: dict[int, RmpPlan] = dataclasses.field(default_factory=dict)  # by review id
+
+
+def _parts(s: Session, review_ids: list[int]) -> _Parts:
+    parts = _Parts()
+    for model, target, order in (
+            (ActionReview, parts.action_reviews, ActionReview.id),
+            (Disclosure, parts.disclosures, Disclosure.id),
+            (Amendment, parts.amendments, Amendment.id)):
+        for i in review_ids:
+            target[i] = []
+        # Plain rows, not ORM objects (a meeting holds hundreds of them).
+        for row in s.execute(select(*model.__table__.columns)
+                             .where(model.review_id.in_(review_ids)).order_by(order)):
+            target[row.review_id].append(row)
+    rows = list(s.execute(select(*RmpVersion.__table__.columns)
+                          .where(RmpVersion.review_id.in_(review_ids))))
+    plans = rmp_store.plans_of(s, rows)
+    parts.plans = {r.review_id: plans[r.id] for r in rows}
+    return parts
+
+
 def minutes_of(s: Session, review: CaseReview, meeting: Meeting,
-               attendees: list[AttendeeItem], intervals: ReviewIntervals) -> Minutes:
+               attendees: list[AttendeeItem], intervals: ReviewIntervals,
+               parts: _Parts | None = None) -> Minutes:
+    parts = parts or _parts(s, [review.id])
     answers = json.loads(review.answers or "{}")
     sections = dict(answers.get("sections", {}))
     action_reviews = [
         ActionReviewItem(a.id, Heading(a.heading), a.what, a.agency, a.owner, a.due,
                          ActionStatus(a.status) if a.status else None, a.note)
-        for a in s.scalars(select(ActionReview).where(ActionReview.review_id == review.id)
-                           .order_by(ActionReview.id))]
+        for a in parts.action_reviews[review.id]]
     disclosures = [DisclosureItem(d.disclose, d.rationale, d.to_whom, d.by_whom, d.how, d.when)
-                   for d in s.scalars(select(Disclosure).where(Disclosure.review_id == review.id)
-                                      .order_by(Disclosure.id))]
-    plan_row = rmp_store.draft_row(s, review.id)
-    plan = rmp_store.plan_of(s, plan_row) if plan_row is not None else None
+                   for d in parts.disclosures[review.id]]
+    plan = parts.plans.get(review.id)
     values = {"decision_reason": review.decision_reason, "dissent": review.dissent,
               "next_review": review.next_review}
     amendments, original = [], {}
-    for a in s.scalars(select(Amendment).where(Amendment.review_id == review.id)
-                       .order_by(Amendment.id)):
+    for a in parts.amendments[review.id]:
         amendments.append(AmendmentItem(a.at, a.by, a.reason, a.field, a.old_value,
                                         a.new_value))
         original.setdefault(a.field, a.old_value)
@@ -248,9 +278,10 @@ class MinutesService:
             attendees = attendees_of(s, meeting_id)
             reviews = list(s.scalars(select(CaseReview).where(CaseReview.meeting_id == meeting_id)
                                      .order_by(CaseReview.position, CaseReview.id)))
+            parts = _parts(s, [r.id for r in reviews])
             append(s, self.vault.actor, AuditAction.CONSULTATION, "mappa_meeting", meeting_id,
                    f"minutes of {len(reviews)} case review(s) opened")
-            return [minutes_of(s, r, meeting, attendees, intervals) for r in reviews]
+            return [minutes_of(s, r, meeting, attendees, intervals, parts) for r in reviews]
 
     def reviews_of_case(self, case_id: int) -> list[Minutes]:
         """Every case review of one person, newest meeting first."""

@@ -135,24 +135,40 @@ def check_plan(plan: RmpPlan, complete: bool = True) -> RmpPlan:
 
 
 # ------------------------------------------------------------------ store helpers
-def plan_of(s: Session, row: RmpVersion) -> RmpPlan:
-    risks = s.scalars(select(RmpRisk).where(RmpRisk.rmp_id == row.id).order_by(RmpRisk.position))
-    actions = s.scalars(select(RmpAction).where(RmpAction.rmp_id == row.id)
-                        .order_by(RmpAction.position, RmpAction.id))
-    shares = s.scalars(select(RmpShare).where(RmpShare.rmp_id == row.id).order_by(RmpShare.id))
-    return RmpPlan(
+def _grouped(s: Session, model, ids: list[int], order) -> dict[int, list]:  # noqa: ANN001
+    out: dict[int, list] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):  # stay under SQL variable limits
+        # Plain rows, not ORM objects: a meeting's plans hold hundreds of actions.
+        for row in s.execute(select(*model.__table__.columns)
+                             .where(model.rmp_id.in_(ids[start:start + 500])).order_by(*order)):
+            out[row.rmp_id].append(row)
+    return out
+
+
+def plans_of(s: Session, rows: list[RmpVersion]) -> dict[int, RmpPlan]:
+    """Several versions at once (three queries whatever their number), by version id."""
+    ids = [r.id for r in rows]
+    risks = _grouped(s, RmpRisk, ids, (RmpRisk.position, RmpRisk.id))
+    actions = _grouped(s, RmpAction, ids, (RmpAction.position, RmpAction.id))
+    shares = _grouped(s, RmpShare, ids, (RmpShare.id,))
+    return {row.id: RmpPlan(
         case_id=row.case_id,
-        risks=[RmpRiskItem(r.nature, r.who_at_risk, r.when, r.circumstances) for r in risks],
+        risks=[RmpRiskItem(r.nature, r.who_at_risk, r.when, r.circumstances)
+               for r in risks[row.id]],
         protective_factors=row.protective_factors,
         actions=[RmpActionItem(Heading(a.heading), a.what, a.agency, a.owner, a.due,
                                ActionStatus(a.status), a.id, a.carried_from_id)
-                 for a in actions],
+                 for a in actions[row.id]],
         licence_conditions=json.loads(row.licence_conditions or "[]"),
         no_action_reasons=json.loads(row.no_action_reasons or "{}"),
-        shared_with=[RmpShareItem(x.agency, x.shared_on, x.shared_by) for x in shares],
+        shared_with=[RmpShareItem(x.agency, x.shared_on, x.shared_by) for x in shares[row.id]],
         id=row.id, version=row.version, status=row.status, review_id=row.review_id,
         created_by=row.created_by, created_at=row.created_at, approved_at=row.approved_at,
-    )
+    ) for row in rows}
+
+
+def plan_of(s: Session, row: RmpVersion) -> RmpPlan:
+    return plans_of(s, [row])[row.id]
 
 
 def current_row(s: Session, case_id: int) -> RmpVersion | None:

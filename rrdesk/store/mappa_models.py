@@ -45,6 +45,8 @@ class Referral(Base):
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(100), default="")
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The MAPPA A form record the referral was written on, when it came through the form.
+    form_record_id: Mapped[int | None] = mapped_column(ForeignKey("form_records.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 

@@ -115,9 +115,15 @@ def upgrade() -> None:
         sa.Column("decline_reason", sa.Text(), nullable=False),
         sa.Column("decided_by", sa.String(length=100), nullable=False),
         sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column("form_record_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name=op.f("fk_mappa_referrals_case_id_cases")
+        ),
+        sa.ForeignKeyConstraint(
+            ["form_record_id"],
+            ["form_records.id"],
+            name=op.f("fk_mappa_referrals_form_record_id_form_records"),
         ),
         sa.ForeignKeyConstraint(
             ["first_meeting_id"],
