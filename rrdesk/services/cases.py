@@ -14,6 +14,13 @@ from rrdesk.domain.search_text import fold
 from rrdesk.services.local_rules import load_rules
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.form_models import FormRecord
+from rrdesk.store.mappa_models import (
+    Attachment,
+    CaseReview,
+    LevelChange,
+    Referral,
+    RmpVersion,
+)
 from rrdesk.store.models import AuditEntry, Case, utc_now
 from rrdesk.store.register_models import PathwayAction, PathwayNeed
 from rrdesk.store.vault import Vault
@@ -202,6 +209,17 @@ class CaseService:
             for record in s.scalars(select(FormRecord).where(
                     FormRecord.case_id == other_id, FormRecord.form_id != "case_details")):
                 record.case_id = keep_id
+            # So does the MAPPA history: referrals, level history, attachments, and minutes
+            # and plans (the kept case's current plan stays current).
+            for model in (Referral, LevelChange, Attachment, CaseReview):
+                for row in s.scalars(select(model).where(model.case_id == other_id)):
+                    row.case_id = keep_id
+            keep_has_plan = s.scalar(select(RmpVersion.id).where(
+                RmpVersion.case_id == keep_id, RmpVersion.status == "current")) is not None
+            for plan in s.scalars(select(RmpVersion).where(RmpVersion.case_id == other_id)):
+                plan.case_id = keep_id
+                if keep_has_plan and plan.status == "current":
+                    plan.status = "superseded"
             other.merged_into_id = keep_id
             other.status = CaseStatus.CLOSED.value
             other.closed_on = other.closed_on or dt.date.today()

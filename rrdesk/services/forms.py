@@ -31,6 +31,7 @@ from rrdesk.forms.values import (
 )
 from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.services.pathways import PATHWAY_FORM, apply_form_needs
+from rrdesk.services.referrals import REFERRAL_FORM, record_from_form
 from rrdesk.services.table_files import atomic_write
 from rrdesk.store import paths
 from rrdesk.store.audit import AuditAction, append
@@ -178,6 +179,9 @@ class FormService:
                 apply_form_needs(s, self.vault.actor, record.case_id,
                                  clean.get("needs") or [], clean.get("assessed_on"),
                                  str(clean.get("assessor") or ""))
+            if definition.form_id == REFERRAL_FORM and record.case_id is not None:
+                # A MAPPA A goes to the coordinator's pending referrals.
+                record_from_form(s, self.vault.actor, record.id, record.case_id, clean, today)
             if draft_key is not None:
                 self._delete_draft(s, definition.form_id, draft_key)
             return OpenedRecord(record.id, definition, clean, record.case_id)

@@ -72,6 +72,59 @@ def _view(r: Referral, case: Case | None) -> ReferralView:
         decided_by=r.decided_by, decided_at=r.decided_at)
 
 
+REFERRAL_FORM = "mappa_referral"
+
+
+def record_from_form(s: Session, actor: str, record_id: int, case_id: int,
+                     values: dict, today: dt.date | None = None) -> int | None:
+    """A MAPPA A saved through its form (version 2 or later) is a pending referral for the
+    coordinator, in the caller's transaction; saved again while pending, the referral
+    follows. A form without the criteria (version 1) or a referral already decided is left
+    alone. Returns the referral id."""
+    if "criteria" not in values:
+        return None
+    referral = s.scalar(select(Referral).where(Referral.form_record_id == record_id))
+    if referral is not None and referral.status != ReferralStatus.PENDING.value:
+        return referral.id
+    reason = "\n\n".join(x for x in (values.get("reason"), values.get("why_level")) if x)
+    try:
+        d = check_referral(ReferralDetails(
+            case_id=case_id, referral_date=values.get("referral_date"),
+            referring_agency=values.get("referring_agency") or "",
+            category=_int(values.get("category")),
+            proposed_level=_int(values.get("level_requested")),
+            criteria=list(values.get("criteria") or []), referrer=values.get("referrer") or "",
+            reason=reason, index_offence=values.get("index_offence") or ""), today)
+    except ValidationErrors as e:
+        names = {"proposed_level": "level_requested"}
+        raise ValidationErrors([FieldError(names.get(x.field, x.field), x.message)
+                                for x in e.errors]) from None
+    if referral is None:
+        referral = Referral(status=ReferralStatus.PENDING.value, created_at=utc_now(),
+                            form_record_id=record_id)
+        s.add(referral)
+    referral.case_id = d.case_id
+    referral.referral_date = d.referral_date
+    referral.referring_agency = d.referring_agency
+    referral.referrer = d.referrer
+    referral.category = d.category
+    referral.proposed_level = d.proposed_level
+    referral.criteria = json.dumps([c.value for c in d.criteria])
+    referral.reason = d.reason
+    referral.index_offence = d.index_offence
+    s.flush()
+    append(s, actor, AuditAction.COLLECTION, RECORD, referral.id,
+           f"case {case_id} referred for level {d.proposed_level} (form record {record_id})")
+    return referral.id
+
+
+def _int(value: object) -> int:
+    try:
+        return int(getattr(value, "value", value))
+    except (TypeError, ValueError):
+        return 0
+
+
 class ReferralService:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault

@@ -30,7 +30,8 @@ def test_forms_check_passes_on_the_bundled_definitions() -> None:
     run = subprocess.run([sys.executable, "-m", "rrdesk", "forms", "check"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.startswith("ok: 6 definition file(s)")  # pathway_needs v1 and v2
+    # pathway_needs v1 and v2, mappa_referral v1 and v2
+    assert run.stdout.startswith("ok: 7 definition file(s)")
 
 
 def test_forms_check_lists_every_problem_and_exits_5(capsys) -> None:

@@ -244,3 +244,33 @@ def test_a_pathway_needs_assessment_updates_the_case_needs(service: FormService,
                  today=TODAY)
     assert PathwayService(vault).current_needs(case_id)[Pathway.FINANCE].need_level \
         == NeedLevel.HIGH
+
+
+def test_a_referral_saved_through_its_form_is_pending_for_the_coordinator(
+        service: FormService, vault: Vault) -> None:
+    from rrdesk.domain.mappa import ReferralCriterion, ReferralStatus
+    from rrdesk.services.referrals import ReferralService
+
+    case_id = _new_case(service)
+    definition = service.definition("mappa_referral")
+    assert definition.version == 2
+    values = {"person": case_id, "referral_date": dt.date(2026, 11, 20),
+              "referring_agency": "Probation Service", "referrer": "PO Example Bravo",
+              "category": 2, "level_requested": 3,
+              "criteria": ["high_rosh", "media_interest"],
+              "index_offence": "Wounding (fictional)", "reason": "Release imminent",
+              "why_level": "Needs police and housing together",
+              "nature_of_risk": "Violence to a former partner"}
+    with pytest.raises(ValidationErrors) as e:
+        service.save(definition, {**values, "criteria": []}, today=TODAY)
+    assert "criteria" in {x.field for x in e.value.errors}
+    saved = service.save(definition, values, today=TODAY)
+    (referral,) = ReferralService(vault).list(status=ReferralStatus.PENDING)
+    assert (referral.case_id, referral.category, referral.proposed_level) == (case_id, 2, 3)
+    assert referral.criteria == [ReferralCriterion.HIGH_ROSH, ReferralCriterion.MEDIA_INTEREST]
+    assert referral.index_offence == "Wounding (fictional)"
+    # Saved again while pending: the same referral follows the form.
+    service.save(definition, {**values, "level_requested": 2}, record_id=saved.record_id,
+                 today=TODAY)
+    (referral,) = ReferralService(vault).list()
+    assert referral.proposed_level == 2

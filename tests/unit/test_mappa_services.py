@@ -321,3 +321,17 @@ def test_attendance_is_checked_and_recorded_once(vault) -> None:
     view = meetings.get(meeting_id)
     assert [(a.name, a.status) for a in view.attendees] == [
         ("A Example", AttendanceStatus.PRESENT), ("B Example", AttendanceStatus.APOLOGIES)]
+
+
+def test_merging_a_duplicate_moves_its_mappa_history(vault) -> None:
+    keep = add_case(vault, "Keepby-Demo")
+    other = add_case(vault, "Otherby-Demo")
+    _, review_id = ready_meeting(vault, dt.date(2026, 9, 7), other)
+    decide(vault, review_id)
+    MinutesService(vault).approve(review_id, "Chair", dt.datetime(2026, 9, 7, 15))
+    ref = ReferralService(vault).create(ReferralDetails(
+        other, TODAY, "Police", 2, 2, [ReferralCriterion.HIGH_ROSH]), today=TODAY)
+    CaseService(vault).merge(keep, other)
+    assert ReferralService(vault).get(ref).case_id == keep
+    assert [m.review_id for m in MinutesService(vault).reviews_of_case(keep)] == [review_id]
+    assert RmpService(vault).current(keep).version == 1
