@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, open_vault
+from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
 from rrdesk.domain.mappa import Heading
 from rrdesk.services.mappa_records import MeetingSummary, MeetingView, Minutes
 from rrdesk.services.meetings import MeetingService
@@ -72,7 +72,7 @@ def show_json(view: MeetingView, minutes: list[Minutes]) -> dict:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         meetings = MeetingService(vault).list()
     if args.json:
@@ -87,7 +87,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         try:
             view = MeetingService(vault).get(args.meeting)
@@ -115,7 +115,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_reviews(args: argparse.Namespace) -> int:
     if args.due_within_days is not None and args.due_within_days < 0:
         raise CliError("--due-within-days must be 0 or more")
-    vault, _ = open_vault(args)
+    vault, _ = unlock_from_args(args)
     with vault:
         rows = review_dates(vault, due_within_days=args.due_within_days,
                             overdue_only=args.overdue)
