@@ -41,7 +41,8 @@ def test_cases_list_json_has_the_documented_fields(cli_vault, capsys) -> None:
     }
     from rrdesk.services.case_io import COLUMNS
 
-    assert set(zoe) == set(COLUMNS)  # every column of the cases CSV, flags among them
+    # every column of the cases CSV (flags among them), and the last MAPPA meeting
+    assert set(zoe) == set(COLUMNS) | {"last_meeting", "last_decision", "last_meeting_id"}
     assert rows[1]["next_review"] is None and rows[1]["mappa_level"] is None
 
 
