@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from rrdesk.ui.calendar.page import calendar_page
 from rrdesk.ui.documents.page import documents_page
+from rrdesk.ui.mappa.page import meetings_page
 from rrdesk.ui.register.pages import cases_page, pathways_page
 
 if TYPE_CHECKING:
@@ -61,9 +62,7 @@ def default_pages() -> list[PageSpec]:
     return [
         PageSpec("cases", "Cases", cases_page),
         PageSpec("pathways", "Pathways", pathways_page),
-        _empty("MAPPA meetings", "Level 2 and 3 meetings will be scheduled here: meeting "
-               "packs, minutes and each person's Risk Management Plan, with reviews kept "
-               "within 16 weeks (level 2) and 8 weeks (level 3)."),
+        PageSpec("mappa_meetings", "MAPPA meetings", meetings_page),
         PageSpec("calendar", "Calendar", calendar_page),
         PageSpec("documents", "Documents", documents_page),
     ]

@@ -33,6 +33,7 @@ from rrdesk.services.forms import FormService
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
 from rrdesk.services.vaults import Vault
+from rrdesk.ui.mappa.case_tab import CaseMappaTab
 from rrdesk.ui.register.action_dialog import ActionDialog
 from rrdesk.ui.register.case_forms import CaseFormsTab
 from rrdesk.ui.register.case_record_tabs import FlagsTab, SentenceTab
@@ -97,6 +98,8 @@ class CaseWindow(QWidget):
         self.tabs.addTab(self.flags_tab, "Flags and IOM")
         self.forms_tab = CaseFormsTab(FormService(vault), case_id)
         self.tabs.addTab(self.forms_tab, "Forms")
+        self.mappa_tab = CaseMappaTab(vault, case_id, self.today)
+        self.tabs.addTab(self.mappa_tab, "MAPPA")
         self.tabs.addTab(self._history_tab(), "History")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -218,6 +221,7 @@ class CaseWindow(QWidget):
                 f"Next review by {format_uk(next_review)}" if next_review else ""]
         self.summary.setText("  ·  ".join(b for b in bits if b))
         self._fill_details(d)
+        self.mappa_tab.reload(d, next_review)
         self._fill_needs()
         self._fill_actions()
         self._fill_history()
@@ -364,6 +368,10 @@ class CaseWindow(QWidget):
         self.details = self.record.details(self.case_id)  # IOM selection changes the cohort
         self.refresh()
         self.changed.emit(self.case_id)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        self.mappa_tab.remove_copies()  # temporary copies of attachments opened from here
+        super().closeEvent(event)
 
     def reload_details(self) -> None:
         self.details = self.cases.get(self.case_id)

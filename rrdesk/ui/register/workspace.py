@@ -22,6 +22,8 @@ from rrdesk.services.table_files import kind_of
 from rrdesk.services.vaults import Vault
 from rrdesk.ui.forms.editors import Lookups
 from rrdesk.ui.forms.page import FormPage
+from rrdesk.ui.mappa.dialogs import ReferralDialog, new_referral
+from rrdesk.ui.mappa.meeting_window import MeetingWindow
 from rrdesk.ui.register.case_list_dialog import CaseListDialog
 from rrdesk.ui.register.case_window import CaseWindow
 from rrdesk.ui.register.merge_dialogs import DuplicateWarningDialog
@@ -57,11 +59,13 @@ class FormWindow(QWidget):
 class CaseWorkspace(QObject):
     case_changed = Signal(int)
     rules_changed = Signal()  # the team's local rules were saved: recompute what uses them
+    meeting_changed = Signal(int)
 
     def __init__(self, session: VaultSession) -> None:
         super().__init__(session)
         self.session = session
         self.case_windows: dict[int, CaseWindow] = {}
+        self.meeting_windows: dict[int, MeetingWindow] = {}
         self.form_windows: list[FormWindow] = []
         self.dialogs: list[QWidget] = []
 
@@ -80,6 +84,8 @@ class CaseWorkspace(QObject):
                 lambda form_id, c=case_id: self.new_form(c, form_id))
             window.forms_tab.open_requested.connect(
                 lambda summary, c=case_id: self.open_form(c, summary))
+            window.mappa_tab.open_review.connect(self.open_meeting)
+            window.mappa_tab.refer.connect(lambda c: self.refer_case(c, window))
             self.case_windows[case_id] = window
         else:
             window.reload_details()  # opening again is a new consultation
@@ -87,6 +93,42 @@ class CaseWorkspace(QObject):
         window.raise_()
         window.activateWindow()
         return window
+
+    # ----------------------------------------------------------------- MAPPA
+    def open_meeting(self, meeting_id: int, review_id: int | None = None) -> MeetingWindow:
+        window = self.meeting_windows.get(meeting_id)
+        if window is None:
+            window = MeetingWindow(self.vault, meeting_id)
+            window.changed.connect(self.meeting_changed)
+            window.case_changed.connect(self._mappa_case_changed)
+            self.controller.about_to_lock.connect(window.save_if_changed)
+            self.meeting_windows[meeting_id] = window
+        else:
+            window.reload()
+        if review_id is not None:
+            window.show_review(review_id)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _mappa_case_changed(self, case_id: int) -> None:
+        if case_id in self.case_windows:
+            self.case_windows[case_id].reload_details()
+        self.case_changed.emit(case_id)
+
+    def refer_case(self, case_id: int | None, parent: QWidget | None = None) -> ReferralDialog:
+        """A new MAPPA referral (of ``case_id`` when given)."""
+        dialog = new_referral(self.vault, parent, case_id)
+        dialog.accepted.connect(lambda: self._referred(dialog))
+        self.dialogs.append(dialog)
+        return dialog
+
+    def _referred(self, dialog: ReferralDialog) -> None:
+        case_id = dialog.person.currentData()
+        if case_id in self.case_windows:
+            self.case_windows[case_id].mappa_tab.reload()
+        self.meeting_changed.emit(0)
 
     def show_cases(self, ids: list[int], title: str) -> CaseListDialog:
         dialog = CaseListDialog(self.vault, ids, title)

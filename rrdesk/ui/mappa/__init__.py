@@ -1,0 +1,1 @@
+"""The MAPPA screens: meetings, referrals, case reviews (minutes) and review dates."""
