@@ -127,8 +127,12 @@ def test_a_coordinator_runs_a_meeting_from_referral_to_amended_minutes(
     qtbot.mouseClick(window.statement_agreed, LEFT, pos=QPoint(8, 10))  # the box itself
     assert window.statement_status.text().startswith("Recorded as read and agreed")
 
-    # Minute the referred person's review.
+    # Typed minutes are kept when moving to another case on the agenda.
     people = [window.agenda.item(i).text() for i in range(window.agenda.count())]
+    window.agenda.setCurrentRow(next(i for i, t in enumerate(people) if "BRAMBLEBY" in t))
+    _type(qtbot, window.editor.sections["information_shared"], "Police: nothing new (demo).")
+
+    # Minute the referred person's review.
     window.agenda.setCurrentRow(next(i for i, t in enumerate(people) if "QUILLFEATHER" in t))
     assert window.tabs.currentIndex() == 0
     window.tabs.setCurrentIndex(1)
@@ -216,3 +220,96 @@ def test_a_coordinator_runs_a_meeting_from_referral_to_amended_minutes(
     assert "approved; level 2 -> 3; RMP version 1" in details
     assert "amended: decision_reason" in details
     assert "accepted at level 2" in details
+    window.agenda.setCurrentRow(next(i for i, t in enumerate(people) if "BRAMBLEBY" in t))
+    assert editor.sections["information_shared"].toPlainText() == "Police: nothing new (demo)."
+
+
+def _approved_review(vault: Vault, case_id: int) -> None:
+    """A level 2 meeting on 9 November 2026 whose approved minutes leave an RMP of five
+    actions (one a heading each, and a contingency)."""
+    from rrdesk.services.mappa_records import MeetingDetails, MinutesEdit
+    from rrdesk.services.meetings import MeetingService
+    from rrdesk.services.minutes import MinutesService
+    from rrdesk.services.rmp import RmpActionItem, RmpPlan, RmpRiskItem
+
+    meetings, minutes = MeetingService(vault), MinutesService(vault)
+    meeting = meetings.schedule(MeetingDetails(dt.datetime(2026, 11, 9, 10), 2,
+                                               place="Demo room", chair="DCI Example Chair"))
+    review = meetings.add_to_agenda(meeting, [case_id])[0]
+    meetings.record_statement(meeting, True)
+    plan = RmpPlan(case_id, risks=[RmpRiskItem("Violence (fictional)")], actions=[
+        RmpActionItem(h, f"Demo action: {h.label}", "Probation Service", "PO Example Bravo",
+                      dt.date(2026, 12, 7)) for h in Heading])
+    minutes.save(review, MinutesEdit(level_decision="remain", decision_reason="Demo reason.",
+                                     rmp=plan))
+    minutes.approve(review, "DCI Example Chair", dt.datetime(2026, 11, 10, 9))
+
+
+def test_open_actions_of_the_last_plan_come_into_the_next_review(qtbot, vault: Vault) -> None:
+    from rrdesk.services.mappa_records import MeetingDetails
+    from rrdesk.services.meetings import MeetingService
+    from rrdesk.ui.mappa.meeting_window import MeetingWindow
+
+    case_id = CaseService(vault).add(CaseDetails(family_name="Quillfeather-Demo",
+                                                 given_names="Aoife", crn="X900001",
+                                                 mappa_category=2, mappa_level=2))
+    _approved_review(vault, case_id)
+    meetings = MeetingService(vault)
+    second = meetings.schedule(MeetingDetails(dt.datetime(2026, 12, 14, 10), 2, online=True,
+                                                       chair="DCI Example Chair"))
+    meetings.add_to_agenda(second, [case_id])
+
+    window = MeetingWindow(vault, second)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(1)
+    editor = window.editor
+    assert editor.last_actions.isVisibleTo(window)
+    shown = [editor.last_actions.cell_text(r, "what")
+             for r in range(editor.last_actions.table.rowCount())]
+    assert shown == [f"Demo action: {h.label}" for h in Heading]
+    editor.last_actions.set_cell(0, "mark", "done")
+    editor.last_actions.set_cell(0, "note", "Completed (fictional)")
+    for row in range(1, len(shown)):
+        editor.last_actions.set_cell(row, "mark", "in_progress")
+    qtbot.mouseClick(window.save_button, LEFT)
+    assert window.review_status.text() == "Draft saved.", window.review_error.text()
+    # The done one leaves the plan; the open ones carry over, in progress.
+    carried = [(editor.actions.cell_text(r, "what"), editor.actions.cell_text(r, "status"))
+               for r in range(editor.actions.table.rowCount())]
+    assert carried == [(f"Demo action: {h.label}", "In progress") for h in list(Heading)[1:]]
+    assert editor.last_actions.cell_text(0, "note") == "Completed (fictional)"
+
+
+def test_files_attach_to_a_case_and_open_through_a_temporary_copy(qtbot, vault: Vault,
+                                                                   tmp_path) -> None:
+    import stat
+
+    from rrdesk.ui.register.case_window import CaseWindow
+
+    case_id = CaseService(vault).add(CaseDetails(family_name="Quillfeather-Demo",
+                                                 mappa_category=2, mappa_level=2))
+    window = CaseWindow(vault, case_id)
+    qtbot.addWidget(window)
+    tab = window.mappa_tab
+    assert "problem: level 2 or 3 with no review date" in tab.summary.text()
+    report = tmp_path / "agency-report.pdf"
+    report.write_bytes(b"%PDF-1.4\n% a fictional report\n")
+    assert tab.add_file(report)
+    assert tab.attachment_table.item(0, 0).text() == "agency-report.pdf"
+    assert tab.attachment_table.item(0, 3).text() == "Officer Testcase"
+    program = tmp_path / "notes.exe"
+    program.write_bytes(b"MZ not a report")
+    assert not tab.add_file(program)
+    assert tab.attachment_status.text().startswith("Not attached: File:")
+    assert tab.attachment_table.rowCount() == 1
+
+    opened = []
+    tab.opener = opened.append
+    tab.attachment_table.selectRow(0)
+    qtbot.mouseClick(tab.open_file_button, LEFT)
+    copy = opened[0]
+    assert copy.read_bytes() == report.read_bytes()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert copy.name != report.name  # named by its id, not the person's file name
+    window.close()
+    assert not copy.exists()

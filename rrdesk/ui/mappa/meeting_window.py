@@ -93,7 +93,9 @@ class SuggestedCasesDialog(QDialog):
             self.checks.append(check)
             self.table.setCellWidget(row, 0, check)
             flag = ("Would be reviewed LATE (due " + format_uk(s.due) + ")" if s.late
-                    else s.problem.capitalize() if s.problem else s.reason)
+                    else s.problem.capitalize() if s.problem
+                    else f"Due {format_uk(s.due)}" if s.reason.startswith("due ")
+                    else s.reason.capitalize())
             values = [s.person, f"Level {s.mappa_level}" if s.mappa_level else "—",
                       format_uk(s.last_review), format_uk(s.due), flag]
             for col, text in enumerate(values, start=1):
@@ -315,7 +317,17 @@ class MeetingWindow(QWidget):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _agenda_selected(self, row: int) -> None:
+        shown = self.editor.minutes
         review_id = self.current_review_id()
+        # Moving to another case: what was typed is saved first, or the move waits.
+        if (self.dirty and shown is not None and shown.review_id != review_id
+                and shown.review_id in self.minutes and not self.save_review()):
+            ids = [i.review_id for i in self.meeting.agenda]
+            self.agenda.blockSignals(True)
+            self.agenda.setCurrentRow(ids.index(shown.review_id))
+            self.agenda.blockSignals(False)
+            self.tabs.setCurrentIndex(1)
+            return
         has = review_id is not None and review_id in self.minutes
         self.tabs.setTabEnabled(1, has)
         for b in (self.up_button, self.down_button, self.remove_button):
@@ -429,9 +441,10 @@ class MeetingWindow(QWidget):
 
     # ----------------------------------------------------------------- minutes
     def save_review(self) -> bool:
-        review_id = self.current_review_id()
-        if review_id is None:
+        """Save the minutes shown (a draft) as they are on screen."""
+        if self.editor.minutes is None:
             return False
+        review_id = self.editor.minutes.review_id
         try:
             saved = self.minutes_service.save(review_id, self.editor.edit())
         except (FieldError, ValidationErrors) as e:
