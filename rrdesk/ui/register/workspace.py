@@ -86,6 +86,8 @@ class CaseWorkspace(QObject):
                 lambda summary, c=case_id: self.open_form(c, summary))
             window.mappa_tab.open_review.connect(self.open_meeting)
             window.mappa_tab.refer.connect(lambda c: self.refer_case(c, window))
+            # Temporary copies of attachments go when the vault locks.
+            self.controller.about_to_lock.connect(window.mappa_tab.remove_copies)
             self.case_windows[case_id] = window
         else:
             window.reload_details()  # opening again is a new consultation
