@@ -215,6 +215,20 @@ def test_a_coordinator_runs_a_meeting_from_referral_to_amended_minutes(
         assert f"Demo action: {heading.label}" in plan
     assert tab.review_table.item(0, 3).text() == "Increase the level"
     assert tab.review_table.item(0, 7).text() == "1"  # the amendment
+    # ... and lists the referral, the minutes and the RMP version with its forms.
+    forms = case_window.forms_tab
+    listed = {forms.table.item(r, 0).text(): [forms.table.item(r, c).text() for c in (1, 2, 3)]
+              for r in range(forms.table.rowCount())}
+    assert listed["MAPPA referral"] == ["", "Accepted", "02/11/2026"]
+    assert listed["MAPPA minutes (level 2 meeting)"] == ["", "Approved, 1 amendment(s)",
+                                                         "09/11/2026"]
+    assert listed["Risk Management Plan"] == ["1", "Current", "20/11/2026"]
+    window.hide()
+    forms.table.selectRow(next(r for r in range(forms.table.rowCount())
+                               if forms.table.item(r, 0).text().startswith("MAPPA minutes")))
+    assert not forms.print_button.isEnabled()  # printed as minutes, not as a form
+    qtbot.mouseClick(forms.open_button, LEFT)
+    assert window.isVisible() and window.tabs.currentIndex() == 1
     with controller.vault.read_session() as s:
         details = [e.detail for e in audit.entries(s)]
     assert "approved; level 2 -> 3; RMP version 1" in details

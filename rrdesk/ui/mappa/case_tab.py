@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from rrdesk.domain.mappa import (
     lead_agency_review_due,
 )
 from rrdesk.services.attachments import ALLOWED, MAX_BYTES, AttachmentService, TemporaryCopy
+from rrdesk.services.forms import RecordSummary
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.mappa_records import Minutes
 from rrdesk.services.minutes import MinutesService
@@ -86,6 +88,17 @@ def plan_html(plan: RmpPlan) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class MappaRecord(RecordSummary):
+    """A MAPPA record listed with the person's forms: opened in its own screen (minutes in
+    the meeting window, the RMP and referrals on the MAPPA tab), printed by its own
+    documents rather than as a form record."""
+
+    kind: str = ""  # "referral", "minutes" or "rmp"
+    meeting_id: int | None = None
+    printable: bool = False
+
+
 class ShareDialog(SaveDialog):
     def __init__(self, save: Callable, names: list[str], today: dt.date,
                  parent: QWidget | None = None) -> None:
@@ -120,6 +133,7 @@ class CaseMappaTab(QWidget):
         self.opener: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(path)))
         self.reviews: list[Minutes] = []
+        self.records: list[MappaRecord] = []  # listed on the Forms tab too
         self.details: CaseDetails | None = None
         self.next_review: dt.date | None = None
         self.versions: list[RmpVersionInfo] = []
@@ -221,6 +235,43 @@ class CaseMappaTab(QWidget):
         self._fill_levels()
         self._fill_referrals()
         self._fill_attachments()
+        self.records = self._records()
+
+    def _records(self) -> list[MappaRecord]:
+        out = []
+        for r in self._referral_views:
+            when = r.decided_at or dt.datetime.combine(r.referral_date, dt.time())
+            out.append(MappaRecord(r.id, "mappa_referral", "MAPPA referral", None,
+                                   r.status.value, r.referral_date, r.decided_by, when,
+                                   kind="referral"))
+        for m in self.reviews:
+            when = m.approved_at or dt.datetime.combine(m.meeting_date, m.meeting_time)
+            out.append(MappaRecord(m.review_id, "mappa_minutes",
+                                   f"MAPPA minutes (level {m.meeting_level} meeting)", None,
+                                   m.status.value + (f", {len(m.amendments)} amendment(s)"
+                                                     if m.amendments else ""),
+                                   m.meeting_date, m.approved_by, when, kind="minutes",
+                                   meeting_id=m.meeting_id))
+        approved = {m.review_id: m.approved_at for m in self.reviews if m.approved_at}
+        for v in self.versions:
+            # The date the chair approved the minutes that made this version.
+            when = approved.get(v.review_id) or v.approved_at or v.created_at
+            out.append(MappaRecord(v.id, "risk_management_plan", "Risk Management Plan",
+                                   v.version, v.status, when.date(), "", when, kind="rmp"))
+        return out
+
+    def show_record(self, record: MappaRecord) -> None:
+        """The RMP version or the referral on this tab."""
+        if record.kind == "rmp":
+            self.tabs.setCurrentIndex(1)
+            ids = [v.id for v in self.versions]
+            if record.record_id in ids:
+                self.version_table.selectRow(ids.index(record.record_id))
+        elif record.kind == "referral":
+            self.tabs.setCurrentIndex(3)
+            ids = [r.id for r in self._referral_views]
+            if record.record_id in ids:
+                self.referral_table.selectRow(ids.index(record.record_id))
 
     def _fill_summary(self) -> None:
         """The case's review dates as the register keeps them: level 2 and 3 from their
@@ -269,8 +320,10 @@ class CaseMappaTab(QWidget):
     def _fill_versions(self) -> None:
         self.versions = self.rmp.history(self.case_id)
         self.version_table.setRowCount(len(self.versions))
+        approved = {m.review_id: m.approved_at for m in self.reviews if m.approved_at}
         for row, v in enumerate(self.versions):
-            values = [str(v.version), v.status.capitalize(), uk_datetime(v.approved_at),
+            when = approved.get(v.review_id) or v.approved_at
+            values = [str(v.version), v.status.capitalize(), uk_datetime(when),
                       str(v.actions)]
             for col, text in enumerate(values):
                 self.version_table.setItem(row, col, item(text))
@@ -297,7 +350,7 @@ class CaseMappaTab(QWidget):
                 self.level_table.setItem(row, col, item(text))
 
     def _fill_referrals(self) -> None:
-        found = self.referrals.list(case_id=self.case_id)
+        found = self._referral_views = self.referrals.list(case_id=self.case_id)
         self.referral_table.setRowCount(len(found))
         for row, r in enumerate(found):
             decision = (f"Level {r.accepted_level}" if r.accepted_level else

@@ -38,6 +38,7 @@ class CaseFormsTab(QWidget):
         super().__init__(parent)
         self.service, self.case_id = service, case_id
         self.rows: list[RecordSummary] = []
+        self.extra: list[RecordSummary] = []  # records of other kinds (MAPPA) listed here too
         self.table = read_only_table(["Form", "Version", "Status", "Date", "Who"],
                                      "Form records")
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -70,10 +71,11 @@ class CaseFormsTab(QWidget):
 
     def reload(self) -> None:
         selected = self.selected()
-        self.rows = self.service.case_records(self.case_id)
+        self.rows = sorted([*self.service.case_records(self.case_id), *self.extra],
+                           key=lambda r: r.saved_at, reverse=True)
         self.table.setRowCount(len(self.rows))
         for row, r in enumerate(self.rows):
-            for col, text in enumerate([r.title, str(r.version), r.status.capitalize(),
+            for col, text in enumerate([r.title, str(r.version or ""), r.status.capitalize(),
                                         format_uk(r.date), r.who or "—"]):
                 self.table.setItem(row, col, item(text))
         again = [i for i, r in enumerate(self.rows)
@@ -87,6 +89,10 @@ class CaseFormsTab(QWidget):
             self.status.clear()
         self._selection_changed()
 
+    def set_extra(self, rows: list[RecordSummary]) -> None:
+        self.extra = list(rows)
+        self.reload()
+
     def selected(self) -> RecordSummary | None:
         row = self.table.currentRow()
         rows = {i.row() for i in self.table.selectedIndexes()}
@@ -95,7 +101,8 @@ class CaseFormsTab(QWidget):
     def _selection_changed(self) -> None:
         chosen = self.selected()
         self.open_button.setEnabled(chosen is not None)
-        self.print_button.setEnabled(chosen is not None and chosen.status != DRAFT)
+        self.print_button.setEnabled(chosen is not None and chosen.status != DRAFT
+                                     and getattr(chosen, "printable", True))
 
     def open_selected(self) -> None:
         chosen = self.selected()
@@ -104,7 +111,7 @@ class CaseFormsTab(QWidget):
 
     def print_selected(self) -> None:
         chosen = self.selected()
-        if chosen is None or chosen.record_id is None:
+        if chosen is None or chosen.record_id is None or not getattr(chosen, "printable", True):
             return
         name = f"{chosen.form_id}-{chosen.record_id}.pdf"
         path, _ = QFileDialog.getSaveFileName(self, "Print to a PDF file", name, PDF_FILTER)

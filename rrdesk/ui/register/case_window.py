@@ -222,6 +222,7 @@ class CaseWindow(QWidget):
         self.summary.setText("  ·  ".join(b for b in bits if b))
         self._fill_details(d)
         self.mappa_tab.reload(d, next_review)
+        self.forms_tab.set_extra(self.mappa_tab.records)
         self._fill_needs()
         self._fill_actions()
         self._fill_history()

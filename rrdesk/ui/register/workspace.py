@@ -22,6 +22,7 @@ from rrdesk.services.table_files import kind_of
 from rrdesk.services.vaults import Vault
 from rrdesk.ui.forms.editors import Lookups
 from rrdesk.ui.forms.page import FormPage
+from rrdesk.ui.mappa.case_tab import MappaRecord
 from rrdesk.ui.mappa.dialogs import ReferralDialog, new_referral
 from rrdesk.ui.mappa.meeting_window import MeetingWindow
 from rrdesk.ui.register.case_list_dialog import CaseListDialog
@@ -176,8 +177,17 @@ class CaseWorkspace(QObject):
                         case_id=case_id, lookups=self._lookups(service))
         return self._person_form(page, case_id)
 
-    def open_form(self, case_id: int, summary: RecordSummary) -> FormWindow:
-        """A saved record as it was captured, or a draft of a new one, put back as typed."""
+    def open_form(self, case_id: int, summary: RecordSummary) -> FormWindow | None:
+        """A saved record as it was captured, or a draft of a new one, put back as typed;
+        a MAPPA record in its own screen."""
+        if isinstance(summary, MappaRecord):
+            if summary.kind == "minutes":
+                self.open_meeting(summary.meeting_id, summary.record_id)
+            elif case_id in self.case_windows:
+                window = self.case_windows[case_id]
+                window.tabs.setCurrentWidget(window.mappa_tab)
+                window.mappa_tab.show_record(summary)
+            return None
         service = FormService(self.vault)
         if summary.record_id is None:
             definition = service.definition(summary.form_id, summary.version)
