@@ -327,3 +327,40 @@ def test_files_attach_to_a_case_and_open_through_a_temporary_copy(qtbot, vault: 
     assert copy.name != report.name  # named by its id, not the person's file name
     window.close()
     assert not copy.exists()
+
+
+def test_a_level_3_acceptance_prompts_a_cppc_and_a_decline_needs_a_reason(
+        qtbot, vault: Vault) -> None:
+    from rrdesk.services.mappa_records import ReferralDetails
+    from rrdesk.services.referrals import ReferralService
+    from rrdesk.ui.mappa.page import MeetingsPage
+
+    cases = CaseService(vault)
+    referrals = ReferralService(vault)
+    for name, crn in (("Quillfeather-Demo", "X900001"), ("Brambleby-Demo", "X900002")):
+        referrals.create(ReferralDetails(cases.add(CaseDetails(family_name=name, crn=crn)),
+                                         dt.date(2026, 11, 2), "Police", 3, 3,
+                                         criteria=["high_rosh"]), TODAY)
+    page = MeetingsPage(vault, today=TODAY)
+    qtbot.addWidget(page)
+    page.reload()
+    page.tabs.setCurrentIndex(1)
+    page.referral_table.selectRow(0)
+    qtbot.mouseClick(page.accept_button, LEFT)
+    accept = page.accept_dialog
+    assert accept.first_meeting.currentText() == "None yet (schedule one later)"
+    qtbot.mouseClick(accept.ok_button, LEFT)
+    assert "Critical Public Protection Case" in page.prompt_box.text()
+    assert "IOM cohort" in page.prompt_box.text()  # category 3
+    page.prompt_box.close()
+
+    page.referral_table.selectRow(next(r for r in range(2)
+                                       if page.referral_table.item(r, 5).text() == "Pending"))
+    qtbot.mouseClick(page.decline_button, LEFT)
+    decline = page.decline_dialog
+    qtbot.mouseClick(decline.ok_button, LEFT)
+    assert decline.error.text() == "Reason: say why the referral is declined"
+    _type(qtbot, decline.reason, "Level 1 management is defensible (fictional).")
+    qtbot.mouseClick(decline.ok_button, LEFT)
+    statuses = sorted(page.referral_table.item(r, 5).text() for r in range(2))
+    assert statuses == ["Accepted", "Declined"]
