@@ -259,7 +259,8 @@ def _approved_review(vault: Vault, case_id: int) -> None:
     minutes.approve(review, "DCI Example Chair", dt.datetime(2026, 11, 10, 9))
 
 
-def test_open_actions_of_the_last_plan_come_into_the_next_review(qtbot, vault: Vault) -> None:
+def test_open_actions_of_the_last_plan_come_into_the_next_review(qtbot, vault: Vault,
+                                                                 tmp_path) -> None:
     from rrdesk.services.mappa_records import MeetingDetails
     from rrdesk.services.meetings import MeetingService
     from rrdesk.ui.mappa.meeting_window import MeetingWindow
@@ -288,6 +289,11 @@ def test_open_actions_of_the_last_plan_come_into_the_next_review(qtbot, vault: V
     qtbot.mouseClick(window.save_button, LEFT)
     assert window.review_status.text() == "Draft saved.", window.review_error.text()
     # The done one leaves the plan; the open ones carry over, in progress.
+    report = tmp_path / "police-report.pdf"
+    report.write_bytes(b"%PDF-1.4\n% a fictional report\n")
+    assert window.attach(report)
+    assert editor.attachments_line.text().startswith(
+        "Attached to this review: police-report.pdf (Officer Testcase, ")
     carried = [(editor.actions.cell_text(r, "what"), editor.actions.cell_text(r, "status"))
                for r in range(editor.actions.table.rowCount())]
     assert carried == [(f"Demo action: {h.label}", "In progress") for h in list(Heading)[1:]]

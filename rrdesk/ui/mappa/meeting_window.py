@@ -4,6 +4,7 @@ confidentiality statement, and the minutes of each case review (save, approve, a
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from rrdesk.domain.dates import format_uk
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.mappa import AttendanceStatus, MinutesStatus
+from rrdesk.services.attachments import AttachmentService
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.mappa_records import (
     AttendeeItem,
@@ -39,6 +42,7 @@ from rrdesk.services.mappa_records import (
 from rrdesk.services.meetings import MeetingService
 from rrdesk.services.minutes import MinutesNotEditable, MinutesService
 from rrdesk.services.vaults import Vault, VaultError
+from rrdesk.ui.mappa.case_tab import ATTACH_FILTER
 from rrdesk.ui.mappa.common import (
     ERROR_STYLE,
     NOTE_STYLE,
@@ -242,8 +246,13 @@ class MeetingWindow(QWidget):
         self.approve_button.clicked.connect(self.start_approve)
         self.amend_button = QPushButton("Amend…")
         self.amend_button.clicked.connect(self.start_amend)
+        self.attach_button = QPushButton("Attach file…")
+        self.attach_button.setToolTip("An agency report or other file for this case review "
+                                      "(PDF, Word or an image), kept encrypted in the vault")
+        self.attach_button.clicked.connect(self.start_attach)
         buttons = QHBoxLayout()
         buttons.addWidget(self.review_status, 1)
+        buttons.addWidget(self.attach_button)
         buttons.addWidget(self.amend_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.approve_button)
@@ -339,6 +348,7 @@ class MeetingWindow(QWidget):
         self.dirty = False
         self.review_error.clear()
         self._show_review_state()
+        self._show_attachments()
 
     def _show_review_state(self) -> None:
         m = self.editor.minutes
@@ -460,6 +470,34 @@ class MeetingWindow(QWidget):
         self._show_review_state()
         self.review_status.setText("Draft saved.")
         return True
+
+    # ----------------------------------------------------------------- attachments
+    def start_attach(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Attach a file to this case review", "",
+                                              ATTACH_FILTER)
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> bool:
+        m = self.editor.minutes
+        if m is None:
+            return False
+        try:
+            AttachmentService(self.vault).add(m.case_id, path, review_id=m.review_id)
+        except (FieldError, VaultError) as e:
+            self.review_error.setText(f"Not attached: {problem_text(e)}")
+            return False
+        self.review_error.clear()
+        self._show_attachments()
+        return True
+
+    def _show_attachments(self) -> None:
+        m = self.editor.minutes
+        files = AttachmentService(self.vault).list(review_id=m.review_id) if m else []
+        self.editor.attachments_line.setText(
+            "Attached to this review: " + "; ".join(
+                f"{a.filename} ({a.added_by}, {uk_datetime(a.added_at)})" for a in files)
+            if files else "No files attached to this review.")
 
     def save_if_changed(self) -> None:
         """Before the vault locks: typed minutes are saved as the draft they are (if they

@@ -118,6 +118,9 @@ class MinutesEditor(QWidget):
         inner.addWidget(self.meeting_line)
         inner.addLayout(row)
         inner.addWidget(self.attendance_line)
+        self.attachments_line = _note()
+        self.attachments_line.setAccessibleName("Files attached to this review")
+        inner.addWidget(self.attachments_line)
         layout.addWidget(box)
 
         box, inner = _group("2. Confidentiality and diversity statement")
