@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from rrdesk.domain.case import CaseDetails
 from rrdesk.services.cases import CaseService
+from rrdesk.services.forms import FormService
 from rrdesk.store.vault import Vault
 from rrdesk.ui.register.workspace import workspace_for
 from tests.conftest import PASSPHRASE
@@ -60,7 +61,8 @@ def test_a_form_is_started_kept_as_a_draft_reopened_saved_and_printed(
     assert "QUILLFEATHER-DEMO, Aoife (X900001)" in form.editor("person").combo.currentText()
     qtbot.keyClicks(form.editor("assessor").edit, "PO Example Bravo")
     form_window.close()
-    assert _rows(tab)[0][:3] == ["Pathway needs assessment", "2", "Draft"]
+    version = str(FormService(controller.vault).definition("pathway_needs").version)
+    assert _rows(tab)[0][:3] == ["Pathway needs assessment", version, "Draft"]
     tab.table.selectRow(0)
     assert not tab.print_button.isEnabled()  # nothing saved to print yet
 
@@ -72,7 +74,7 @@ def test_a_form_is_started_kept_as_a_draft_reopened_saved_and_printed(
     qtbot.keyClicks(form.editor("assessed_on").edit, "02/11/2026")
     qtbot.mouseClick(form_window.page.save_button, LEFT)
     assert not form_window.isVisible()
-    assert _rows(tab) == [["Pathway needs assessment", "2", "Saved", "02/11/2026", OFFICER]]
+    assert _rows(tab) == [["Pathway needs assessment", version, "Saved", "02/11/2026", OFFICER]]
 
     # Reopened: the saved values.
     tab.table.selectRow(0)
