@@ -365,7 +365,7 @@ class CaseMappaTab(QWidget):
         self.attached = self.attachments.list(case_id=self.case_id)
         self.attachment_table.setRowCount(len(self.attached))
         for row, a in enumerate(self.attached):
-            size = f"{a.size / 1024:.0f} KB" if a.size < 1024 * 1024 else \
+            size = f"{max(1, round(a.size / 1024))} KB" if a.size < 1024 * 1024 else \
                 f"{a.size / (1024 * 1024):.1f} MB"
             values = [a.filename, a.kind.upper(), size, a.added_by, uk_datetime(a.added_at),
                       "a case review" if a.review_id else "the case"]
