@@ -52,7 +52,7 @@ def test_a_coordinator_runs_a_meeting_from_referral_to_amended_minutes(
     main = type_passphrase(controller)
     page = main.show_page("mappa_meetings")
     page._today = dt.date(2026, 11, 5)  # the referral is decided before the meeting
-    workspace = workspace_for(controller)
+    workspace = workspace_for(controller.session)
 
     # Schedule a level 2 meeting.
     page.tabs.setCurrentIndex(0)
@@ -96,6 +96,12 @@ def test_a_coordinator_runs_a_meeting_from_referral_to_amended_minutes(
     assert "Critical Public Protection" not in page.prompt_box.text()  # level 2
     page.prompt_box.button(QMessageBox.StandardButton.Ok).click()
     page._today = TODAY
+    # Review dates (read off the GUI thread): the referred case is due at its first meeting.
+    qtbot.waitUntil(lambda: page.review_table.rowCount() == 2)
+    due = {page.review_table.item(r, 0).text(): page.review_table.item(r, 4).text()
+           for r in range(2)}
+    assert due == {"QUILLFEATHER-DEMO, Aoife (X900001)": "09/11/2026",
+                   "BRAMBLEBY-DEMO, Jon (X900002)": "26/10/2026"}
 
     # The meeting: the referred case is on the agenda; the late case is suggested, flagged.
     page.tabs.setCurrentIndex(0)

@@ -38,7 +38,7 @@ from rrdesk.ui.register.tables import item, read_only_table
 from rrdesk.ui.register.workspace import workspace_for
 
 if TYPE_CHECKING:
-    from rrdesk.ui.controller import AppController
+    from rrdesk.ui.session import VaultSession
 
 UPCOMING, PAST, ALL = "upcoming", "past", "all"
 OVERDUE_COLOUR = "#f4c7c3"
@@ -317,10 +317,15 @@ class MeetingsPage(QWidget):
 
 
 
-def meetings_page(controller: AppController) -> QWidget:
-    """The page factory: meetings and cases open in the shared workspace's windows."""
-    workspace = workspace_for(controller)
-    page = MeetingsPage(controller.vault)
+def meetings_page(session: VaultSession) -> QWidget:
+    """The page factory: meetings and cases open in the shared workspace's windows; review
+    dates are read as an operation (off the GUI thread)."""
+    workspace = workspace_for(session)
+
+    def run(job: Callable, on_success: Callable) -> None:
+        session.run(job, label="Reading review dates…", on_success=on_success)
+
+    page = MeetingsPage(session.vault, run=run)
     page.open_meeting.connect(workspace.open_meeting)
     page.open_case.connect(workspace.open_case)
     workspace.meeting_changed.connect(lambda _id: page.isVisible() and page.reload())

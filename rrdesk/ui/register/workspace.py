@@ -88,7 +88,7 @@ class CaseWorkspace(QObject):
             window.mappa_tab.open_review.connect(self.open_meeting)
             window.mappa_tab.refer.connect(lambda c: self.refer_case(c, window))
             # Temporary copies of attachments go when the vault locks.
-            self.controller.about_to_lock.connect(window.mappa_tab.remove_copies)
+            self.session.about_to_lock.connect(window.mappa_tab.remove_copies)
             self.case_windows[case_id] = window
         else:
             window.reload_details()  # opening again is a new consultation
@@ -104,7 +104,7 @@ class CaseWorkspace(QObject):
             window = MeetingWindow(self.vault, meeting_id)
             window.changed.connect(self.meeting_changed)
             window.case_changed.connect(self._mappa_case_changed)
-            self.controller.about_to_lock.connect(window.save_if_changed)
+            self.session.about_to_lock.connect(window.save_if_changed)
             self.meeting_windows[meeting_id] = window
         else:
             window.reload()
