@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
 from rrdesk.cli.table_args import check_export_target, export_errors
+from rrdesk.documents.pack import ReportUnreadable
 from rrdesk.services.documents import BuiltDocument, DocumentService
 
 Build = Callable[[DocumentService, argparse.Namespace, dt.date | None], BuiltDocument]
@@ -28,8 +29,27 @@ def _plan(service: DocumentService, args: argparse.Namespace,
     return service.partnership_plan(printed_on=date)
 
 
+def _minutes(service: DocumentService, args: argparse.Namespace,
+             date: dt.date | None) -> BuiltDocument:
+    return service.minutes(args.meeting, printed_on=date)
+
+
+def _rmp(service: DocumentService, args: argparse.Namespace,
+         date: dt.date | None) -> BuiltDocument:
+    return service.rmp(args.case, printed_on=date)
+
+
+def _pack(service: DocumentService, args: argparse.Namespace,
+          date: dt.date | None) -> BuiltDocument:
+    return service.pack(args.meeting, printed_on=date)
+
+
 # name: (help, the id it needs: "case", "meeting" or None, builder)
 COMMANDS: dict[str, tuple[str, str | None, Build]] = {
+    "minutes": ("the minutes of a meeting (DRAFT while not approved)", "meeting", _minutes),
+    "rmp": ("the Risk Management Plan of one case", "case", _rmp),
+    "pack": ("the meeting pack, with the agency reports attached to its case reviews",
+             "meeting", _pack),
     "pathways": ("the pathway plan of one case", "case", _pathways),
     "plan": ("the partnership delivery plan", None, _plan),
 }
@@ -73,6 +93,8 @@ def _handler(build: Build) -> Callable[[argparse.Namespace], int]:
                 doc = build(service, args, date)
             except KeyError as e:
                 raise CliError(str(e.args[0]) if e.args else "not found", EXIT_INVALID) from None
+            except ReportUnreadable as e:
+                raise CliError(str(e), EXIT_INVALID) from None
             with export_errors(args.out):
                 service.save(doc, args.out, overwrite=args.force)
         print(f"Wrote {doc.title} ({doc.pages} pages) to {args.out} "

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rrdesk.documents.frame import PrintInfo
+from rrdesk.documents.minutes import (
+    EXTRACT_TITLE,
+    MINUTES_TITLE,
+    render_extract,
+    render_minutes,
+)
 from rrdesk.documents.model import (
+    ExtractDoc,
+    MinutesDoc,
     NeedLine,
     PartnershipPlanDoc,
     PathwayAction,
@@ -24,11 +32,13 @@ from rrdesk.documents.model import (
     Person,
     PlanLine,
 )
+from rrdesk.documents.pack import PACK_TITLE, render_pack
 from rrdesk.documents.pathway_plan import (
     PATHWAY_PLAN_TITLE,
     render_partnership_plan,
     render_pathway_plan,
 )
+from rrdesk.documents.rmp import RMP_TITLE, render_rmp
 from rrdesk.domain.case import CaseDetails
 from rrdesk.domain.errors import FieldError
 from rrdesk.domain.pathways import Pathway
@@ -171,6 +181,57 @@ class DocumentService:
                                        invariant=printed_on is not None)
         report(progress, 2, 2)
         return BuiltDocument("plan", doc.title, doc.reference, "plan", "", data)
+
+    # ------------------------------------------------------------------ MAPPA
+    def minutes_input(self, meeting_id: int, progress: Progress | None = None) -> MinutesDoc:
+        from rrdesk.services.mappa_documents import MappaDocuments
+
+        return MappaDocuments(self.vault).minutes(meeting_id, progress)
+
+    def minutes(self, meeting_id: int, printed_on: dt.date | None = None,
+                progress: Progress | None = None) -> BuiltDocument:
+        """The minutes of every case review of a meeting (DRAFT while any is not approved)."""
+        doc = self.minutes_input(meeting_id, progress)
+        data = render_minutes(doc, self._info(doc.meeting.reference, printed_on),
+                              invariant=printed_on is not None)
+        report(progress, 1, 1)
+        return BuiltDocument("minutes", MINUTES_TITLE, doc.meeting.reference,
+                             "mappa_meeting", meeting_id, data)
+
+    def extract(self, doc: MinutesDoc, meeting_id: int, include: frozenset[str], *,
+                recipient: str, purpose: str = "",
+                case_references: frozenset[str] | None = None,
+                printed_on: dt.date | None = None) -> BuiltDocument:
+        """An extract of minutes already gathered (``minutes_input``): only ``include``."""
+        extract = ExtractDoc(doc, include, recipient.strip(), purpose.strip(), case_references)
+        data = render_extract(extract, self._info(doc.meeting.reference, printed_on),
+                              invariant=printed_on is not None)
+        return BuiltDocument("extract", EXTRACT_TITLE, doc.meeting.reference,
+                             "mappa_meeting", meeting_id, data)
+
+    def rmp(self, case_id: int, printed_on: dt.date | None = None,
+            progress: Progress | None = None) -> BuiltDocument:
+        from rrdesk.services.mappa_documents import MappaDocuments
+
+        report(progress, 0, 2)
+        doc = MappaDocuments(self.vault).rmp(case_id)
+        report(progress, 1, 2)
+        data = render_rmp(doc, self._info(doc.reference, printed_on, doc.person.name),
+                          invariant=printed_on is not None)
+        report(progress, 2, 2)
+        return BuiltDocument("rmp", RMP_TITLE, doc.reference, "case", case_id, data)
+
+    def pack(self, meeting_id: int, printed_on: dt.date | None = None,
+             progress: Progress | None = None) -> BuiltDocument:
+        """``ReportUnreadable`` names an attached agency report that is not a readable PDF."""
+        from rrdesk.services.mappa_documents import MappaDocuments
+
+        doc = MappaDocuments(self.vault).pack(meeting_id, progress)
+        data = render_pack(doc, self._info(doc.meeting.reference, printed_on),
+                           invariant=printed_on is not None)
+        report(progress, 1, 1)
+        return BuiltDocument("pack", PACK_TITLE, doc.meeting.reference, "mappa_meeting",
+                             meeting_id, data)
 
     # ------------------------------------------------------------------ out
     def save(self, doc: BuiltDocument, path: Path, *, overwrite: bool = False,

@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 import rrdesk.store.case_record_models  # noqa: F401  (every model known to Base.metadata)
+import rrdesk.store.document_models  # noqa: F401
 import rrdesk.store.mappa_models  # noqa: F401
 import rrdesk.store.register_models  # noqa: F401
 

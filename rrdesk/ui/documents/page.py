@@ -19,11 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rrdesk.documents.minutes import extract_parts
+from rrdesk.documents.model import MinutesDoc
 from rrdesk.domain.errors import FieldError
+from rrdesk.services.distribution import DistributionService
 from rrdesk.services.documents import BuiltDocument, DocumentService
 from rrdesk.services.forms import FormService
+from rrdesk.services.meetings import MeetingService
 from rrdesk.services.progress import Progress
 from rrdesk.ui.documents.jobs import Runner, run_now, session_runner
+from rrdesk.ui.documents.meeting_dialogs import DistributionDialog, ExtractDialog
 from rrdesk.ui.documents.preview import DocumentPreview
 
 if TYPE_CHECKING:
@@ -93,15 +98,41 @@ class DocumentsPage(QWidget):
         self.case_box.setCompleter(completer)
         self.pathway_button = QPushButton("Pathway plan…")
         self.pathway_button.clicked.connect(self.pathway_plan)
+        self.rmp_button = QPushButton("Risk Management Plan…")
+        self.rmp_button.clicked.connect(self.rmp)
         grid = QGridLayout(person)
         grid.addWidget(QLabel("Case"), 0, 0)
         grid.addWidget(self.case_box, 0, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pathway_button)
+        buttons.addWidget(self.rmp_button)
         buttons.addStretch(1)
         grid.addLayout(buttons, 1, 1)
         grid.setColumnStretch(2, 1)
         self.case_buttons = buttons
+
+        meetings = QGroupBox("A MAPPA meeting")
+        self.meeting_box = QComboBox()
+        self.meeting_box.setMinimumWidth(420)
+        self.minutes_button = QPushButton("Minutes…")
+        self.minutes_button.clicked.connect(self.minutes)
+        self.extract_button = QPushButton("Extract for a third party…")
+        self.extract_button.clicked.connect(self.extract)
+        self.pack_button = QPushButton("Meeting pack…")
+        self.pack_button.clicked.connect(self.pack)
+        self.distribution_button = QPushButton("Distribution…")
+        self.distribution_button.clicked.connect(self.distribution)
+        mgrid = QGridLayout(meetings)
+        mgrid.addWidget(QLabel("Meeting"), 0, 0)
+        mgrid.addWidget(self.meeting_box, 0, 1)
+        mbuttons = QHBoxLayout()
+        for b in (self.minutes_button, self.extract_button, self.pack_button,
+                  self.distribution_button):
+            mbuttons.addWidget(b)
+        mbuttons.addStretch(1)
+        mgrid.addLayout(mbuttons, 1, 1)
+        mgrid.setColumnStretch(2, 1)
+        self.dialog: QWidget | None = None
 
         partnership = QGroupBox("The partnership")
         self.plan_button = QPushButton("Partnership delivery plan…")
@@ -119,6 +150,7 @@ class DocumentsPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(person)
+        layout.addWidget(meetings)
         layout.addWidget(partnership)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -134,6 +166,15 @@ class DocumentsPage(QWidget):
             self.case_box.addItem(label, case_id)
         index = self.case_box.findData(current) if current is not None else -1
         self.case_box.setCurrentIndex(index)
+        chosen = self.meeting_box.currentData()
+        self.meeting_box.clear()
+        for m in reversed(MeetingService(self.vault).list()):  # newest first
+            where = f" · {m.area}" if m.area else ""
+            self.meeting_box.addItem(
+                f"{m.held_at.strftime('%d/%m/%Y %H:%M')} · level {m.level}{where} · "
+                f"{m.cases} case{'s' if m.cases != 1 else ''} ({m.status})", m.id)
+        index = self.meeting_box.findData(chosen) if chosen is not None else -1
+        self.meeting_box.setCurrentIndex(max(index, 0))
 
     def chosen_case(self) -> int | None:
         index = self.case_box.findText(self.case_box.currentText(),
@@ -163,6 +204,62 @@ class DocumentsPage(QWidget):
         if case_id is not None:
             self._show("Pathway plan", lambda progress: self.service.pathway_plan(
                 case_id, progress=progress))
+
+    def rmp(self) -> None:
+        case_id = self.chosen_case()
+        if case_id is not None:
+            self._show("Risk Management Plan", lambda progress: self.service.rmp(
+                case_id, progress=progress))
+
+    def chosen_meeting(self) -> int | None:
+        meeting_id = self.meeting_box.currentData()
+        if meeting_id is None:
+            self.message.setText("There is no meeting yet: schedule one on the MAPPA "
+                                 "meetings page.")
+            return None
+        self.message.clear()
+        return meeting_id
+
+    def minutes(self) -> None:
+        meeting_id = self.chosen_meeting()
+        if meeting_id is not None:
+            self._show("Minutes", lambda progress: self.service.minutes(
+                meeting_id, progress=progress))
+
+    def pack(self) -> None:
+        meeting_id = self.chosen_meeting()
+        if meeting_id is not None:
+            self._show("Meeting pack", lambda progress: self.service.pack(
+                meeting_id, progress=progress))
+
+    def extract(self) -> None:
+        """Gather the minutes, then ask which parts go in and for whom."""
+        meeting_id = self.chosen_meeting()
+        if meeting_id is not None:
+            self.run(lambda progress: self.service.minutes_input(meeting_id, progress),
+                     "Gathering the minutes…",
+                     lambda doc: self._ask_extract(meeting_id, doc),
+                     lambda error: self.message.setText(failure_text(error)))
+
+    def _ask_extract(self, meeting_id: int, doc: MinutesDoc) -> None:
+        dialog = ExtractDialog(extract_parts(doc),
+                               [(r.reference, r.person.name) for r in doc.reviews], self)
+        self.dialog = dialog
+
+        def build() -> None:
+            self._show("Extract", lambda _progress: self.service.extract(
+                doc, meeting_id, dialog.chosen(), recipient=dialog.recipient.text(),
+                purpose=dialog.purpose.text(), case_references=dialog.case_references()))
+
+        dialog.accepted.connect(build)
+        dialog.open()
+
+    def distribution(self) -> None:
+        meeting_id = self.chosen_meeting()
+        if meeting_id is not None:
+            dialog = DistributionDialog(DistributionService(self.vault), meeting_id, self)
+            self.dialog = dialog
+            dialog.open()
 
     def partnership_plan(self) -> None:
         self._show("Partnership delivery plan",
