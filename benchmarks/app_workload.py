@@ -18,8 +18,8 @@ from rrdesk.services.case_io import cell_text, import_cases
 from rrdesk.services.cases import CaseService
 from rrdesk.services.demo import OFFICERS, demo_case
 from rrdesk.services.register import Column, RegisterFilter, RegisterQuery
-from rrdesk.services.table_files import Record
 from rrdesk.store.vault import Vault
+from rrdesk.tables.files import Record
 
 TODAY = dt.date(2026, 11, 23)  # fixed, so every run does the same work
 SAVES = 200

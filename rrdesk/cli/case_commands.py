@@ -19,7 +19,7 @@ from rrdesk.services.case_io import export_cases, import_cases, read_case_file
 from rrdesk.services.case_record import CaseRecordService
 from rrdesk.services.register import RegisterFilter, RegisterQuery
 from rrdesk.services.reviews import last_decisions
-from rrdesk.services.table_files import TableError
+from rrdesk.tables.files import TableError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -15,7 +15,7 @@ from rrdesk.cli.table_args import (
 )
 from rrdesk.domain.plan import PLAN_FIELDS
 from rrdesk.services.plan import PlanService, read_plan_file
-from rrdesk.services.table_files import TableError
+from rrdesk.tables.files import TableError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rrdesk.cli.common import EXIT_INVALID, CliError
-from rrdesk.services.table_files import Kind, TableError, TargetExists
+from rrdesk.tables.files import Kind, TableError, TargetExists
 
 
 def add_file_args(p: argparse.ArgumentParser, csv_help: str | None = None,

@@ -20,10 +20,10 @@ from sqlalchemy import select
 from rrdesk.domain.calendar import CalendarItem, Window, initials
 from rrdesk.services.calendar import CalendarFilter, gather
 from rrdesk.services.progress import Progress
-from rrdesk.services.table_files import atomic_write
 from rrdesk.store.audit import AuditAction
 from rrdesk.store.models import Case
 from rrdesk.store.vault import Vault
+from rrdesk.tables.files import atomic_write
 
 LONDON = ZoneInfo("Europe/London")
 MARKING = "OFFICIAL-SENSITIVE"

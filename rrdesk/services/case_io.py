@@ -19,7 +19,11 @@ from rrdesk.domain.dates import parse_date
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.services.register import RegisterFilter, RegisterQuery, RegisterRow
-from rrdesk.services.table_files import (
+from rrdesk.store.audit import AuditAction, append
+from rrdesk.store.case_record_models import CaseFlag
+from rrdesk.store.models import Case, utc_now
+from rrdesk.store.vault import Vault
+from rrdesk.tables.files import (
     Column,
     Kind,
     Record,
@@ -31,10 +35,6 @@ from rrdesk.services.table_files import (
     write_csv,
     write_xlsx,
 )
-from rrdesk.store.audit import AuditAction, append
-from rrdesk.store.case_record_models import CaseFlag
-from rrdesk.store.models import Case, utc_now
-from rrdesk.store.vault import Vault
 
 COLUMNS = ["id", "family_name", "given_names", "aliases", "date_of_birth", "pnc", "crn",
            "lead_agency", "offender_manager", "iom_cohort", "mappa_category", "mappa_level",

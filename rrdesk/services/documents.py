@@ -46,9 +46,9 @@ from rrdesk.services.cases import CaseService
 from rrdesk.services.pathways import PathwayService
 from rrdesk.services.plan import PlanService
 from rrdesk.services.progress import Progress, report
-from rrdesk.services.table_files import atomic_write
 from rrdesk.store.audit import AuditAction
 from rrdesk.store.vault import Vault
+from rrdesk.tables.files import atomic_write
 
 CATEGORY_LABELS = {
     1: "Category 1 (registered sexual offenders)",

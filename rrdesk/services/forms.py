@@ -32,12 +32,12 @@ from rrdesk.forms.values import (
 from rrdesk.services.cases import apply_details, review_intervals
 from rrdesk.services.pathways import PATHWAY_FORM, apply_form_needs
 from rrdesk.services.referrals import REFERRAL_FORM, record_from_form
-from rrdesk.services.table_files import atomic_write
 from rrdesk.store import paths
 from rrdesk.store.audit import AuditAction, append
 from rrdesk.store.form_models import RECORD_COLUMNS, FormDraft, FormRecord
 from rrdesk.store.models import AuditEntry, Case, utc_now
 from rrdesk.store.vault import Vault
+from rrdesk.tables.files import atomic_write
 
 RECORD = "form_record"
 CASE_MODEL = "case"

@@ -27,7 +27,10 @@ from rrdesk.domain.plan import (
     keep_shown,
     normalise_text,
 )
-from rrdesk.services.table_files import (
+from rrdesk.store.audit import AuditAction, append
+from rrdesk.store.register_models import PlanRow
+from rrdesk.store.vault import Vault
+from rrdesk.tables.files import (
     Column,
     Kind,
     SheetInfo,
@@ -40,9 +43,6 @@ from rrdesk.services.table_files import (
     write_csv,
     write_xlsx,
 )
-from rrdesk.store.audit import AuditAction, append
-from rrdesk.store.register_models import PlanRow
-from rrdesk.store.vault import Vault
 
 RECORD = "plan"
 ROW_RECORD = "plan_row"

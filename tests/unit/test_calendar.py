@@ -229,7 +229,7 @@ def test_a_re_export_after_a_change_keeps_the_uids_of_unchanged_items(
 
 
 def test_an_existing_file_is_not_replaced_unless_asked(vault, people, tmp_path) -> None:
-    from rrdesk.services.table_files import TargetExists
+    from rrdesk.tables.files import TargetExists
 
     out = tmp_path / "team.ics"
     out.write_text("mine")

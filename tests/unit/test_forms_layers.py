@@ -24,6 +24,7 @@ def _imports(path: Path) -> set[str]:
     ("forms", ("rrdesk.forms", "rrdesk.domain"), ("PySide6", "sqlalchemy", "reportlab")),
     ("documents", ("rrdesk.documents", "rrdesk.forms", "rrdesk.domain"),
      ("PySide6", "sqlalchemy")),
+    ("tables", ("rrdesk.tables", "rrdesk.domain"), ("PySide6", "sqlalchemy", "rrdesk.store")),
 ])
 def test_the_form_engine_depends_only_on_what_it_may(folder: str, allowed_rrdesk: tuple,
                                                      forbidden: tuple) -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rrdesk.services.table_files import (
+from rrdesk.tables.files import (
     Column,
     SheetInfo,
     TableError,

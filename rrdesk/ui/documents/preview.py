@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.services.documents import BuiltDocument, DocumentService
-from rrdesk.services.table_files import TargetExists
+from rrdesk.tables.files import TargetExists
 from rrdesk.ui.documents.render import page_images
 
 PREVIEW_DPI = 80

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from rrdesk.domain.errors import FieldError
 from rrdesk.domain.plan import rag_colour
 from rrdesk.services.plan import PlanService
-from rrdesk.services.table_files import TableError, kind_of
+from rrdesk.tables.files import TableError, kind_of
 from rrdesk.ui.operations import describe_error
 from rrdesk.ui.session import VaultSession
 

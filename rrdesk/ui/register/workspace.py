@@ -18,8 +18,8 @@ from rrdesk.services.case_io import export_cases
 from rrdesk.services.cases import CaseService
 from rrdesk.services.forms import CASE_MODEL, FormService, RecordSummary
 from rrdesk.services.register import RegisterFilter
-from rrdesk.services.table_files import kind_of
 from rrdesk.services.vaults import Vault
+from rrdesk.tables.files import kind_of
 from rrdesk.ui.forms.editors import Lookups
 from rrdesk.ui.forms.page import FormPage
 from rrdesk.ui.mappa.case_tab import MappaRecord

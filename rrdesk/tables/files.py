@@ -1,6 +1,6 @@
 """Tables in files: reading CSV and XLSX a person chose, and writing them back.
 
-Shared by every importer and exporter (the plan now, cases later). Reading never stops at
+Shared by every importer and exporter (cases, the plan). Reading never stops at
 the first problem and never shows a traceback: each problem is a ``TableProblem`` that
 prints as ``file:row:field: message`` (row and field left out when they are not known),
 and never holds the bad value itself. Writing is atomic: a temporary file beside the
