@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
@@ -65,7 +66,12 @@ class CaseDetails:
 
     @classmethod
     def field_names(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name != "extra"]
+        return list(_field_names(cls))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.name != "extra")
 
 
 def validate_case(details: CaseDetails, today: dt.date | None = None) -> CaseDetails:

@@ -33,7 +33,10 @@ _CANONICAL = {name: group[0] for group in VARIANT_GROUPS for name in group}
 
 def fold(text: str) -> str:
     """Lower case, accents removed, special letters mapped (Łukasiewicz -> lukasiewicz)."""
-    text = (text or "").translate(_SPECIAL)
+    text = text or ""
+    if text.isascii():  # most names: nothing to decompose or map
+        return text.lower()
+    text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -49,10 +52,10 @@ def canonical(token: str) -> str:
 def index_terms(*texts: str) -> str:
     """The words to index for a record: every folded token and its canonical spelling."""
     seen: dict[str, None] = {}
-    for text in texts:
-        for tok in tokens(text):
-            seen.setdefault(tok)
-            seen.setdefault(canonical(tok))
+    # Folding works letter by letter, so the texts are folded and split in one pass.
+    for tok in tokens(" ".join(texts)):
+        seen[tok] = None
+        seen[_CANONICAL.get(tok, tok)] = None
     return " ".join(seen)
 
 

@@ -8,7 +8,7 @@ ISO (2026-04-03) or UK (03/04/2026) form and written in ISO form; an empty cell 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,11 +17,13 @@ from rrdesk.domain.case import CaseDetails, validate_case
 from rrdesk.domain.case_record import parse_flag_codes
 from rrdesk.domain.dates import parse_date
 from rrdesk.domain.errors import FieldError, ValidationErrors
-from rrdesk.services.cases import apply_details, review_intervals
+from rrdesk.services.cases import review_intervals, stored_values
+from rrdesk.services.progress import Progress, report
 from rrdesk.services.register import RegisterFilter, RegisterQuery, RegisterRow
-from rrdesk.store.audit import AuditAction, append
+from rrdesk.store.audit import AuditAction, append, append_many
 from rrdesk.store.case_record_models import CaseFlag
 from rrdesk.store.models import Case, utc_now
+from rrdesk.store.new_cases import insert_new_cases
 from rrdesk.store.vault import Vault
 from rrdesk.tables.files import (
     Column,
@@ -44,6 +46,8 @@ IGNORED_ON_IMPORT = {"id", "prolific", "next_review"}
 DATE_FIELDS = {"date_of_birth", "opened_on", "closed_on", "last_review"}
 INT_FIELDS = {"mappa_category", "mappa_level", "offence_count"}
 NONE_WORDS = {"", "none", "n/a", "na"}
+PROGRESS_EVERY = 500  # rows between two progress reports
+WRITE_BATCH = 2_000  # cases per multi-row insert
 
 
 CASE_COLUMNS = [Column(name, name, required=(name == "family_name")) for name in COLUMNS]
@@ -76,13 +80,19 @@ def _parse_value(name: str, text: str) -> object:
     return text
 
 
-def parse_case_rows(source: str, records: Iterable[Record], today: dt.date | None = None
+def parse_case_rows(source: str, records: Sequence[Record], today: dt.date | None = None,
+                    progress: Progress | None = None, total: int = 0
                     ) -> tuple[list[tuple[int, CaseDetails]], list[TableProblem]]:
-    """Check every row; return (row number, case) pairs and every problem found."""
+    """Check every row; return (row number, case) pairs and every problem found.
+
+    ``progress`` hears (rows checked, ``total`` or the number of rows) now and then."""
     problems: list[TableProblem] = []
     cases: list[tuple[int, CaseDetails]] = []
     first_row_of: dict[tuple[str, str], int] = {}
-    for record in records:
+    total = total or len(records)
+    for done, record in enumerate(records):
+        if done % PROGRESS_EVERY == 0:
+            report(progress, done, total)
         values: dict[str, object] = {}
         row_ok = True
         for name, cell in record.values.items():
@@ -118,16 +128,20 @@ def parse_case_rows(source: str, records: Iterable[Record], today: dt.date | Non
     return cases, problems
 
 
-def import_cases(vault: Vault, source: str, records: Iterable[Record], *,
-                 allow_same_name: bool = False) -> int:
+def import_cases(vault: Vault, source: str, records: Sequence[Record],
+                 progress: Progress | None = None, *, allow_same_name: bool = False) -> int:
     """Add every row as a new case, or nothing at all; returns how many were added.
 
     Raises ``TableError`` listing every problem (nothing is written then). Two rows with
     the same name and date of birth, or a row with the name and date of birth of a case in
     the vault, are problems unless ``allow_same_name`` (two people may share both; an
-    officer says so).
+    officer says so). ``progress`` hears (steps done, steps in all): checking the rows,
+    then writing them. ``Cancelled`` raised from it stops the import with nothing written
+    and nothing logged.
     """
-    cases, problems = parse_case_rows(source, records)
+    steps = 2 * len(records)
+    cases, problems = parse_case_rows(source, records, progress=progress, total=steps)
+    report(progress, len(records), steps)
     intervals = review_intervals(vault)
     with vault.transaction() as s:
         existing = _existing_identifiers(s, [d for _, d in cases])
@@ -143,18 +157,20 @@ def import_cases(vault: Vault, source: str, records: Iterable[Record], *,
         if problems:
             raise TableError(sorted(problems, key=lambda p: (p.row or 0, p.field or "")))
         now = utc_now()
-        added = []
-        for _, details in cases:
-            row = Case(created_at=now, updated_at=now)
-            apply_details(row, details, intervals)
-            s.add(row)
-            added.append(row)
-        s.flush()
         actor = vault.actor
-        for row, (_, details) in zip(added, cases, strict=True):
-            s.add_all(CaseFlag(case_id=row.id, flag=flag.value, notes="")
+        detail = f"imported from {source}"
+        for start in range(0, len(cases), WRITE_BATCH):
+            batch = cases[start:start + WRITE_BATCH]
+            rows = [{**stored_values(details, intervals), "created_at": now, "updated_at": now}
+                    for _, details in batch]
+            ids = insert_new_cases(s, rows)
+            s.add_all(CaseFlag(case_id=case_id, flag=flag.value, notes="")
+                      for case_id, (_, details) in zip(ids, batch, strict=True)
                       for flag in details.extra.get("flags", []))
-            append(s, actor, AuditAction.COLLECTION, "case", row.id, f"imported from {source}")
+            append_many(s, actor, AuditAction.COLLECTION, "case",
+                        ((case_id, detail) for case_id in ids))
+            # The transaction is still open: a Cancelled raised here rolls it all back.
+            report(progress, len(records) + start + len(rows), steps)
     return len(cases)
 
 

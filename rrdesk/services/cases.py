@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import Enum
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -39,16 +40,27 @@ def details_of(case: Case) -> CaseDetails:
     return CaseDetails(**{name: getattr(case, name) for name in CaseDetails.field_names()})
 
 
+def stored_values(details: CaseDetails, intervals: ReviewIntervals) -> dict[str, object]:
+    """The column values of validated details, with the derived next review date."""
+    values = {name: getattr(details, name) for name in CaseDetails.field_names()}
+    for name in ("iom_cohort", "rosh", "status"):  # enums are stored as their text
+        if isinstance(values[name], Enum):
+            values[name] = values[name].value
+    in_community = values["status"] == CaseStatus.ACTIVE
+    values["next_review"] = (next_review_due(values["last_review"], values["mappa_level"],
+                                             intervals) if in_community else None)
+    return values
+
+
 def apply_details(case: Case, details: CaseDetails, intervals: ReviewIntervals) -> list[str]:
     """Copy validated values onto the row (and derive its next review date).
 
-    Returns the names of the fields that changed.
+    Returns the names of the fields that changed (the derived date is not one of them).
     """
     changed = []
-    for name in CaseDetails.field_names():
-        value = getattr(details, name)
-        if hasattr(value, "value"):  # enums are stored as their text
-            value = value.value
+    values = stored_values(details, intervals)
+    values.pop("next_review")
+    for name, value in values.items():
         if getattr(case, name) != value:
             setattr(case, name, value)
             changed.append(name)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from rrdesk.store.bulk_insert import insert_many
 from rrdesk.store.models import AuditEntry, VaultMeta
 
 GENESIS = "0" * 64
@@ -68,6 +70,35 @@ def append(session: Session, actor: str, action: AuditAction | str, record_type:
     head.value = digest
     count.value = str(entry_id)
     return entry
+
+
+def append_many(session: Session, actor: str, action: AuditAction | str, record_type: str,
+                items: Iterable[tuple[object, str]], now: dt.datetime | None = None) -> int:
+    """Add one entry per (record id, detail) in the caller's transaction, as ``append`` would
+    one at a time, in a single multi-row insert (an import of 50,000 cases logs each one).
+    Returns how many were added."""
+    action = AuditAction(action)
+    head = _meta(session, HEAD_KEY)
+    count = _meta(session, COUNT_KEY)
+    prev_hash = head.value or GENESIS
+    entry_id = session.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1)) or 0
+    at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="microseconds")
+    rows = []
+    for record_id, detail in items:
+        entry_id += 1
+        rid = "" if record_id is None else str(record_id)
+        digest = entry_hash(prev_hash, entry_id, at, actor, action.value, record_type, rid,
+                            detail)
+        rows.append({"id": entry_id, "at": at, "actor": actor, "action": action.value,
+                     "record_type": record_type, "record_id": rid, "detail": detail,
+                     "prev_hash": prev_hash, "hash": digest})
+        prev_hash = digest
+    if not rows:
+        return 0
+    insert_many(session.connection(), AuditEntry.__table__, rows)
+    head.value = prev_hash
+    count.value = str(entry_id)
+    return len(rows)
 
 
 @dataclass

@@ -9,6 +9,8 @@ reach FTS5 as an operator.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -63,12 +65,28 @@ def set_sort_keys(session: Session, _flush_context: object, _instances: object) 
 
 
 def case_terms(case: Case) -> str:
-    ids = [case.pnc or "", case.crn or ""]
-    short_pnc = (case.pnc or "")[2:]  # 2019/9000001A is also written 19/9000001A
-    terms = index_terms(case.family_name or "", case.given_names or "", case.aliases or "",
+    return terms_of(case.family_name, case.given_names, case.aliases, case.pnc, case.crn)
+
+
+def terms_of(family_name: str | None, given_names: str | None, aliases: str | None,
+             pnc: str | None, crn: str | None) -> str:
+    """What the index holds for one case."""
+    ids = [pnc or "", crn or ""]
+    short_pnc = (pnc or "")[2:]  # 2019/9000001A is also written 19/9000001A
+    terms = index_terms(family_name or "", given_names or "", aliases or "",
                         *ids, short_pnc, *(compact_identifier(i) for i in ids),
                         compact_identifier(short_pnc))
-    return f"{terms} {family_name_terms(case.family_name or '')}".strip()
+    return f"{terms} {family_name_terms(family_name or '')}".strip()
+
+
+def index_new_cases(conn: Connection, rows: Sequence[Mapping[str, object]]) -> None:
+    """Index cases just inserted without the session (``insert_new_cases``): one
+    multi-row insert instead of the hook's delete and insert per case."""
+    if rows:
+        conn.execute(text("INSERT INTO case_search (rowid, terms) VALUES (:id, :terms)"),
+                     [{"id": r["id"], "terms": terms_of(
+                         r.get("family_name"), r.get("given_names"), r.get("aliases"),
+                         r.get("pnc"), r.get("crn"))} for r in rows])
 
 
 def _upsert(conn: Connection, case_id: int, terms: str) -> None:

@@ -157,7 +157,7 @@ def read_table(path: Path, kind: Kind | None = None, *, source: str | None = Non
 def _cells_to_row(number: int, values: Iterable[object], table: Table) -> None:
     cells: list[str] = []
     for col, value in enumerate(values):
-        text = cell_text(value)
+        text = value if type(value) is str else cell_text(value)
         if len(text) > table.max_cell_chars:
             table.too_long.append((number, col))
             text = ""
