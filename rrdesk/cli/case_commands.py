@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
+from rrdesk.cli.progress_line import ProgressLine
 from rrdesk.cli.table_args import (
     add_file_args,
     check_export_target,
@@ -43,9 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="as one JSON object")
     p.set_defaults(handler=cmd_show)
 
-    p = cases_sub.add_parser("import", help="add the cases in a CSV file (all or nothing)")
+    p = cases_sub.add_parser("import", help="add the cases in a CSV or XLSX file "
+                                            "(all or nothing)")
     add_vault_arg(p)
-    p.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    add_file_args(p, xlsx_help="the first sheet of a workbook (an export imports again)")
     p.add_argument("--allow-same-name", action="store_true",
                    help="import rows that share a name and date of birth with another row "
                         "or a case in the vault (different people)")
@@ -123,18 +124,21 @@ NOT_IMPORTED = "no case was imported"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    path, kind = chosen_file(args)
     try:
-        records = read_case_file(args.csv, "csv")
+        with ProgressLine(f"Reading {path.name}") as line:
+            records = read_case_file(path, kind, progress=line)
     except TableError as e:
         return report_problems(e, NOT_IMPORTED)
     vault, _ = unlock_from_args(args)
     with vault:
         try:
-            count = import_cases(vault, args.csv.name, records,
-                                 allow_same_name=args.allow_same_name)
+            with ProgressLine(f"Importing {path.name}") as line:
+                count = import_cases(vault, path.name, records, progress=line,
+                                     allow_same_name=args.allow_same_name)
         except TableError as e:
             return report_problems(e, NOT_IMPORTED)
-    print(f"Imported {count} case(s) from {args.csv.name}")
+    print(f"Imported {count} case(s) from {path.name}")
     return EXIT_OK
 
 
@@ -142,7 +146,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     path, kind = chosen_file(args)
     check_export_target(path, args.force)
     vault, _ = unlock_from_args(args)
-    with vault, export_errors(path):
-        count = export_cases(vault, path, kind, overwrite=args.force)
+    with vault, export_errors(path), ProgressLine(f"Exporting to {path.name}") as line:
+        count = export_cases(vault, path, kind, overwrite=args.force, progress=line)
     print(f"Exported {count} case(s) to {path} (OFFICIAL-SENSITIVE: handle accordingly)")
     return EXIT_OK

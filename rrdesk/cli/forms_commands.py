@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
 from rrdesk.services.forms import FormService, FormVersionMissing, form_folders, load_forms
-from rrdesk.services.table_files import TargetExists
+from rrdesk.tables.files import TargetExists
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -76,7 +76,7 @@ def check_text(field: str, text: str) -> str:
         raise FieldError(field, f"is longer than {MAX_TEXT_CHARS:,} characters")
     if _CONTROL.search(text):
         raise FieldError(field, "contains control characters that a spreadsheet cannot hold")
-        # (the same words as table_files.CONTROL_CHARACTERS: an import lists it once)
+        # (the same words as tables.files.CONTROL_CHARACTERS: an import lists it once)
     return normalise_text(text)
 
 

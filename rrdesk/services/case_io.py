@@ -32,11 +32,12 @@ from rrdesk.tables.files import (
     SheetInfo,
     TableError,
     TableProblem,
+    csv_bytes,
     kind_of,
     read_records,
-    write_csv,
-    write_xlsx,
+    write_atomic,
 )
+from rrdesk.tables.xlsx_writer import build_xlsx
 
 COLUMNS = ["id", "family_name", "given_names", "aliases", "date_of_birth", "pnc", "crn",
            "lead_agency", "offender_manager", "iom_cohort", "mappa_category", "mappa_level",
@@ -53,9 +54,11 @@ WRITE_BATCH = 2_000  # cases per multi-row insert
 CASE_COLUMNS = [Column(name, name, required=(name == "family_name")) for name in COLUMNS]
 
 
-def read_case_file(path: Path, kind: Kind | None = None) -> list[Record]:
-    """The rows of a cases table (CSV, or XLSX); ``TableError`` lists every problem."""
-    return read_records(path, CASE_COLUMNS, kind)
+def read_case_file(path: Path, kind: Kind | None = None,
+                   progress: Progress | None = None) -> list[Record]:
+    """The rows of a cases table (CSV, or XLSX); ``TableError`` lists every problem.
+    ``progress`` hears (rows read, rows in all) while a spreadsheet is read."""
+    return read_records(path, CASE_COLUMNS, kind, progress=progress)
 
 
 def _parse_value(name: str, text: str) -> object:
@@ -232,9 +235,12 @@ def _existing_identifiers(s, cases: list[CaseDetails]) -> dict[tuple[str, str], 
 
 def cell_text(value: object) -> str:
     """A value as an export writes it (and an import reads it back)."""
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[return-value]
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "yes" if value else "no"
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -250,19 +256,28 @@ def export_rows(vault: Vault, f: RegisterFilter | None = None) -> list[list[str]
 
 
 def export_cases(vault: Vault, path: Path, kind: Kind | None = None, *,
-                 f: RegisterFilter | None = None, overwrite: bool = False) -> int:
-    """Write the caseload (or the filtered part of it) to CSV or XLSX; logged as a disclosure."""
+                 f: RegisterFilter | None = None, overwrite: bool = False,
+                 progress: Progress | None = None) -> int:
+    """Write the caseload (or the filtered part of it) to CSV or XLSX; logged as a disclosure.
+
+    The file is built in memory and written whole, beside nothing and in no temporary
+    folder. ``progress`` hears (rows done, rows in all); ``Cancelled`` raised from it
+    leaves no file and no audit entry.
+    """
     path = Path(path)
     kind = kind or kind_of(path)
     table = export_rows(vault, f)
     headings, rows = table[0], table[1:]
+    report(progress, 0, len(rows))
+    if kind == "xlsx":
+        data = build_xlsx(headings, rows, SheetInfo(title="Caseload", sheet="Cases",
+                                                    author=vault.officer_name),
+                          progress=progress, total=len(rows))
+    else:
+        data = csv_bytes(headings, rows, progress=progress, total=len(rows))
+    report(progress, len(rows), len(rows))  # the last moment to cancel
     with vault.transaction() as s:
-        if kind == "xlsx":
-            write_xlsx(path, headings, rows,
-                       SheetInfo(title="Caseload", sheet="Cases", author=vault.officer_name),
-                       overwrite=overwrite)
-        else:
-            write_csv(path, headings, rows, overwrite=overwrite)
+        write_atomic(path, data, overwrite=overwrite)
         # Written inside the transaction: a failed write leaves no entry behind.
         append(s, vault.actor, AuditAction.DISCLOSURE, "case",
                detail=f"{len(rows)} cases exported as {kind.upper()} to {path.name}")

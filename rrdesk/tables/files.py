@@ -3,9 +3,9 @@
 Shared by every importer and exporter (cases, the plan). Reading never stops at
 the first problem and never shows a traceback: each problem is a ``TableProblem`` that
 prints as ``file:row:field: message`` (row and field left out when they are not known),
-and never holds the bad value itself. Writing is atomic: a temporary file beside the
-target, flushed to disk, then renamed into place; on any error the temporary file is
-removed and the target is untouched.
+and never holds the bad value itself. Writing builds the whole file in memory (never a
+temporary file in $TMPDIR), then puts it beside the target whole or not at all
+(``write_atomic``); on any error the target is untouched.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 import os
-import re
+import secrets
 import tempfile
 import threading
 import zipfile
@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Literal
 
 from rrdesk.domain.dates import format_uk
-from rrdesk.store import unfinished
+from rrdesk.tables.xlsx_writer import NOT_XML as _NOT_XML
+from rrdesk.tables.xlsx_writer import SheetInfo, build_xlsx, column_letter
 
 Kind = Literal["csv", "xlsx"]
+Progress = Callable[[int, int], None]  # (done, total): the services' progress callback
 
 # Under the 32,767 characters an Excel cell holds (openpyxl cuts longer cells to that on
 # reading): a cell at the cut is refused, never imported short, and whatever is accepted can
@@ -35,12 +37,12 @@ Kind = Literal["csv", "xlsx"]
 MAX_CELL_CHARS = 32_000
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any plan or caseload; stops a runaway read
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+READ_PROGRESS_EVERY = 1_000  # spreadsheet rows between two progress reports
+WRITE_PROGRESS_EVERY = 1_000
 HEADER_SEARCH_ROWS = 10  # a title or date line above the headings is common in plans
-MARKING = "OFFICIAL-SENSITIVE"
 
 _CSV_LIMIT_LOCK = threading.RLock()
 _UTF8_BOM = b"\xef\xbb\xbf"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -125,8 +127,12 @@ def kind_of(path: Path) -> Kind:
 
 
 def read_table(path: Path, kind: Kind | None = None, *, source: str | None = None,
-               max_cell_chars: int = MAX_CELL_CHARS) -> Table:
+               max_cell_chars: int = MAX_CELL_CHARS, progress: Progress | None = None
+               ) -> Table:
     """Every non-blank row of the file (CSV or the first sheet of an XLSX workbook).
+
+    ``progress`` hears (rows read, rows in the sheet) while a spreadsheet is read (a CSV
+    is read at once); whatever it raises stops the reading and is raised again.
 
     Raises ``TableError`` when the file cannot be read as a table at all (missing, empty,
     not UTF-8, not a spreadsheet). Cells over ``max_cell_chars`` are replaced by "" and
@@ -148,7 +154,10 @@ def read_table(path: Path, kind: Kind | None = None, *, source: str | None = Non
             source, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")])
     if size == 0:
         raise TableError([TableProblem(source, "the file is empty")])
-    table = (_read_xlsx if kind == "xlsx" else _read_csv)(path, source, max_cell_chars)
+    if kind == "xlsx":
+        table = _read_xlsx(path, source, max_cell_chars, progress)
+    else:
+        table = _read_csv(path, source, max_cell_chars)
     if not table.rows and not table.too_long:
         raise TableError([TableProblem(source, "the file is empty: it has no rows")])
     return table
@@ -245,7 +254,16 @@ def _csv_field_limit(limit: int) -> Iterator[None]:
             csv.field_size_limit(old)
 
 
-def _read_xlsx(path: Path, source: str, max_cell_chars: int) -> Table:
+class _ProgressRaised(Exception):
+    """What a progress callback raised, carried past the reader's own error handling."""
+
+    def __init__(self, raised: BaseException) -> None:
+        super().__init__()
+        self.raised = raised
+
+
+def _read_xlsx(path: Path, source: str, max_cell_chars: int,
+               progress: Progress | None = None) -> Table:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -274,8 +292,16 @@ def _read_xlsx(path: Path, source: str, max_cell_chars: int) -> Table:
         raise TableError([not_a_sheet]) from None
     try:
         ws = wb.active if wb.active is not None else wb.worksheets[0]
+        total = ws.max_row or 0  # from the sheet's own dimension, when it has one
         for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
             _cells_to_row(number, values, table)
+            if progress is not None and number % READ_PROGRESS_EVERY == 0:
+                try:
+                    progress(number, max(total, number))
+                except BaseException as e:  # noqa: BLE001 - raised again below, as it was
+                    raise _ProgressRaised(e) from None
+    except _ProgressRaised as e:
+        raise e.raised from None
     except TableError:
         raise
     except Exception:  # noqa: BLE001 - see above: no traceback for a bad file
@@ -288,7 +314,8 @@ def _read_xlsx(path: Path, source: str, max_cell_chars: int) -> Table:
 
 def read_records(path: Path, columns: Sequence[Column], kind: Kind | None = None, *,
                  source: str | None = None, max_cell_chars: int = MAX_CELL_CHARS,
-                 allow_unknown: bool = False) -> list[Record]:
+                 allow_unknown: bool = False, progress: Progress | None = None
+                 ) -> list[Record]:
     """The data rows of a file as records keyed by ``Column.key``, or ``TableError``.
 
     The heading row is the first of the first few non-blank rows that has every required
@@ -296,7 +323,8 @@ def read_records(path: Path, columns: Sequence[Column], kind: Kind | None = None
     case or spacing. A column whose heading is not recognised is an error unless
     ``allow_unknown`` (an importer that dropped it would lose what was written there).
     """
-    table = read_table(path, kind, source=source, max_cell_chars=max_cell_chars)
+    table = read_table(path, kind, source=source, max_cell_chars=max_cell_chars,
+                       progress=progress)
     return records_of(table, columns, allow_unknown=allow_unknown)
 
 
@@ -394,16 +422,6 @@ def extract(table: Table, columns: Sequence[Column], *,
     return Extracted(records, sort_problems(problems), set(seen))
 
 
-def column_letter(col: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: how spreadsheets name columns."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _column_name(col: int, heading: str) -> str:
     """A short one-line heading as written, otherwise the column's letter."""
     text = " ".join(heading.split())
@@ -421,14 +439,21 @@ def _find_header(table: Table, columns: Sequence[Column]) -> int | None:
 
 
 # ---------------------------------------------------------------------------- writing
-@dataclass(frozen=True)
-class SheetInfo:
-    """What a written workbook says about itself (title, author) besides its cells."""
+def csv_bytes(headings: Sequence[str], rows: Iterable[Sequence[str]], *,
+              progress: Progress | None = None, total: int = 0) -> bytes:
+    """UTF-8 with a byte order mark (so Excel shows accents), CRLF rows, minimal quoting;
+    a cell a spreadsheet would run as a formula is written as text (``csv_cell_out``).
 
-    title: str
-    sheet: str = "Sheet1"
-    author: str = ""
-    marking: str = MARKING
+    ``progress`` hears (rows done, ``total``) every thousand rows; whatever it raises stops
+    the build (nothing has been written anywhere)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headings)
+    for done, row in enumerate(rows):
+        if progress is not None and done % WRITE_PROGRESS_EVERY == 0:
+            progress(done, total)
+        writer.writerow([csv_cell_out(str(c)) for c in row])
+    return out.getvalue().encode("utf-8-sig")
 
 
 # A cell a spreadsheet would run as a formula (OWASP, "CSV injection"): written with a
@@ -452,77 +477,123 @@ def csv_cell_in(text: str) -> str:
 
 def write_csv(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]], *,
               overwrite: bool = False) -> Path:
-    """UTF-8 with a byte order mark (so Excel shows accents), CRLF rows, minimal quoting."""
-
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, lineterminator="\r\n")
-            writer.writerow(headings)
-            writer.writerows([csv_cell_out(str(c)) for c in row] for row in rows)
-
-    return atomic_write(Path(path), write, overwrite=overwrite)
+    """The table as CSV (``csv_bytes``), built in memory and written whole."""
+    return write_atomic(Path(path), csv_bytes(headings, rows), overwrite=overwrite)
 
 
 def write_xlsx(path: Path, headings: Sequence[str], rows: Iterable[Sequence[str]],
                info: SheetInfo, *, widths: Sequence[int] | None = None,
-               overwrite: bool = False) -> Path:
-    """One sheet: bold headings, wrapped text, the protective marking on every printed page."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+               overwrite: bool = False, progress: Callable[[int, int], None] | None = None,
+               total: int = 0) -> Path:
+    """One sheet (``xlsx_writer.build_xlsx``), built in memory and written whole.
 
-    # A character a spreadsheet cannot store (a control character saved before imports
-    # refused them) is shown as U+FFFD, so the rest of the caseload still exports.
-    rows = [[_NOT_XML.sub("\ufffd", str(text)) for text in row] for row in rows]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = info.sheet[:31]
-    ws.append(list(headings))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    longest = [len(h) for h in headings]
-    for r, row in enumerate(rows, start=2):
-        for c, text in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c)
-            cell.value = text
-            cell.data_type = "s"  # text stays text: "=..." or "0123" is not a formula/number
-            cell.alignment = wrap
-            if c <= len(longest):
-                first_line = max((len(part) for part in str(text).split("\n")), default=0)
-                longest[c - 1] = max(longest[c - 1], first_line)
-    for c, length in enumerate(longest, start=1):
-        width = widths[c - 1] if widths and c <= len(widths) else min(max(length, 8), 60) + 2
-        ws.column_dimensions[get_column_letter(c)].width = width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    for part in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
-        part.center.text = info.marking
-        part.center.font = "Arial,Bold"
-        part.left.text = info.title
-    for part in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
-        part.center.text = info.marking
-        part.center.font = "Arial,Bold"
-        part.right.text = "Page &P of &N"
-    props = wb.properties
-    props.title = info.title
-    props.subject = info.marking
-    props.keywords = info.marking
-    props.category = info.marking
-    props.contentStatus = info.marking
-    props.creator = info.author or "rrdesk"
-    props.lastModifiedBy = info.author or "rrdesk"
+    Raises ``ValueError`` for text no spreadsheet could open again (nothing is written).
+    """
+    data = build_xlsx(headings, rows, info, widths=widths, progress=progress, total=total)
+    return write_atomic(Path(path), data, overwrite=overwrite)
 
-    return atomic_write(Path(path), lambda tmp: wb.save(tmp), overwrite=overwrite)
+
+def _not_tracked(_tmp: Path) -> None:
+    return None
+
+
+# Told a temporary file's path before its first byte is written, and again once it is gone,
+# so a write cut short (a kill) is removed at the next start. Tables depend only on domain:
+# the service layer plugs in rrdesk.store.unfinished (rrdesk/services/__init__.py).
+_temp_begin: Callable[[Path], None] = _not_tracked
+_temp_end: Callable[[Path], None] = _not_tracked
+
+
+def track_temporary_files(begin: Callable[[Path], None], end: Callable[[Path], None]) -> None:
+    """Have ``begin(tmp)``/``end(tmp)`` called around every temporary file written here."""
+    global _temp_begin, _temp_end
+    _temp_begin, _temp_end = begin, end
 
 
 class TargetExists(FileExistsError):
     """The chosen file is there already and the caller did not ask to replace it."""
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """Put ``data`` at ``path`` whole or not at all, readable by its owner only.
+
+    Where the system allows (Linux), the bytes go to an unnamed file in the target's folder
+    that gets its name only when complete and on disk: a process killed half way leaves
+    nothing behind. Elsewhere ``atomic_write``'s temporary file beside the target is used.
+    """
+    path = Path(path)
+    if not overwrite and path.exists():
+        raise TargetExists(f"{path.name} already exists")
+    folder = path.parent if str(path.parent) else Path(".")
+    fd = _unnamed_file(folder)
+    if fd is None:
+        return atomic_write(path, lambda tmp: tmp.write_bytes(data), overwrite=overwrite)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+        try:
+            _name_unnamed_file(fd, path, folder, overwrite)
+        except FileExistsError:
+            raise
+        except OSError:  # no linking from /proc here: the classic way
+            return atomic_write(path, lambda tmp: tmp.write_bytes(data), overwrite=overwrite)
+    finally:
+        os.close(fd)
+    _fsync_dir(folder)
+    return path
+
+
+def _unnamed_file(folder: Path) -> int | None:
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:  # a file system without unnamed files
+        return None
+
+
+def _name_unnamed_file(fd: int, path: Path, folder: Path, overwrite: bool) -> None:
+    # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names the unnamed file; Python calls
+    # linkat (not link, which would try to link the /proc entry itself) only when given a
+    # folder descriptor.
+    source = f"/proc/self/fd/{fd}"
+    dfd = os.open(folder, os.O_RDONLY)
+    try:
+        if not overwrite:
+            try:  # fails if the name appeared meanwhile
+                os.link(source, path.name, dst_dir_fd=dfd, follow_symlinks=True)
+            except FileExistsError:
+                raise TargetExists(f"{path.name} already exists") from None
+            return
+        # A complete file under a temporary name for an instant, then renamed over the target.
+        for _ in range(100):
+            tmp = f".{path.name}.{secrets.token_hex(4)}.partial"
+            try:
+                os.link(source, tmp, dst_dir_fd=dfd, follow_symlinks=True)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise FileExistsError(f"no free temporary name beside {path.name}")
+        try:
+            os.replace(tmp, path.name, src_dir_fd=dfd, dst_dir_fd=dfd)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp, dir_fd=dfd)
+    finally:
+        os.close(dfd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "nt":
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
 
 
 def atomic_write(path: Path, write: Callable[[Path], None], *, overwrite: bool = False) -> Path:
@@ -530,7 +601,8 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, overwrite: bool =
 
     Without ``overwrite`` an existing file is never replaced, even one that appears while
     writing. The temporary file (readable by its owner only) holds the export the person
-    chose to write; it is removed on any error.
+    chose to write; it is removed on any error. ``write_atomic`` is better where the whole
+    content is in memory already.
     """
     path = Path(path)
     if not overwrite and path.exists():
@@ -539,7 +611,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, overwrite: bool =
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
     os.close(fd)
     tmp = Path(name)
-    unfinished.begin(tmp)  # a kill from here on: removed at the next start
+    _temp_begin(tmp)  # a kill from here on: removed at the next start
     try:
         write(tmp)
         with tmp.open("rb+") as f:
@@ -555,11 +627,6 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, overwrite: bool =
                 os.replace(tmp, path)  # file systems without hard links
     finally:
         tmp.unlink(missing_ok=True)
-        unfinished.end(tmp)
-    if os.name != "nt":
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
+        _temp_end(tmp)
+    _fsync_dir(folder)
     return path

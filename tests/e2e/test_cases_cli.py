@@ -219,3 +219,31 @@ def test_flags_column_is_exported_and_imported(cli_vault, tmp_path, capsys) -> N
     assert text.splitlines()[0].endswith(",flags")
     assert [line for line in text.splitlines() if "Flagford" in line][0].endswith(
         ",marac;veteran")
+
+
+def test_an_exported_xlsx_imports_again_whole(cli_vault, tmp_path, capsys) -> None:
+    first = vault_export(cli_vault, tmp_path, "first.csv")
+    xlsx = tmp_path / "caseload.xlsx"
+    assert main(["cases", "export", "--vault", str(cli_vault), "--xlsx", str(xlsx)]) == 0
+    other = tmp_path / "other.rrvault"
+    assert main(["init", "--vault", str(other)]) == 0
+    capsys.readouterr()
+    assert main(["cases", "import", "--vault", str(other), "--xlsx", str(xlsx)]) == 0
+    assert capsys.readouterr().out == "Imported 2 case(s) from caseload.xlsx\n"
+    second = vault_export(other, tmp_path, "second.csv")
+
+    def without_ids(text: str) -> list[str]:
+        return [line.split(",", 1)[1] for line in text.splitlines()]
+
+    assert without_ids(second) == without_ids(first)
+
+
+def test_a_piped_import_and_export_print_no_progress(cli_vault, tmp_path, capsys) -> None:
+    src = tmp_path / "new.csv"
+    src.write_text(HEADER + GOOD_ROW, encoding="utf-8")
+    assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(src)]) == 0
+    assert main(["cases", "export", "--vault", str(cli_vault), "--xlsx",
+                 str(tmp_path / "out.xlsx")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""  # no progress characters in a log or a pipe
+    assert "\r" not in captured.out and "%" not in captured.out

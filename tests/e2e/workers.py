@@ -45,26 +45,41 @@ def fill(vault: Vault, cases: str, family: str) -> None:
 
 
 def export_killed(vault: Vault, out: str) -> None:
-    """A CSV export of the caseload killed (SIGKILL) half way through writing its rows."""
+    """A CSV export of the caseload killed (SIGKILL) half way through writing its file, as it
+    is written where unnamed files are not available: a temporary file beside the target."""
     import signal
 
     from rrdesk.services import case_io
+    from rrdesk.tables.files import atomic_write
 
-    real_write = case_io.write_csv
+    def write_then_die(path, data, **options):  # noqa: ANN001, ANN003, ANN202
+        def write(tmp: Path) -> None:
+            with tmp.open("wb") as f:
+                f.write(data[: len(data) // 2])
+                f.flush()
+                os.kill(os.getpid(), signal.SIGKILL)
+        return atomic_write(path, write, **options)
 
-    def write_then_die(path, headings, rows, **options):  # noqa: ANN001, ANN003, ANN202
-        def rows_until_killed():  # noqa: ANN202
-            for i, row in enumerate(rows):
-                if i == len(rows) // 2:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                yield row
-        return real_write(path, headings, rows_until_killed(), **options)
-
-    case_io.write_csv = write_then_die
+    case_io.write_atomic = write_then_die
     case_io.export_cases(vault, Path(out), "csv")
 
 
-JOBS = {"hold": hold, "writer": writer, "rekey": rekey, "fill": fill,
+def export(vault: Vault, target: str) -> None:
+    """Export the caseload to ``target``, printing each progress report as it comes (and
+    pausing there, so a test's kill lands while the export is under way)."""
+    import time
+
+    from rrdesk.services.case_io import export_cases
+
+    def progress(done: int, total: int) -> None:
+        print(f"progress {done} {total}", flush=True)
+        time.sleep(0.5)
+
+    export_cases(vault, Path(target), progress=progress)
+    print("done", flush=True)
+
+
+JOBS = {"hold": hold, "writer": writer, "rekey": rekey, "fill": fill, "export": export,
         "export_killed": export_killed}
 
 if __name__ == "__main__":
