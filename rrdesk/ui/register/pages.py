@@ -27,10 +27,11 @@ def cases_page(session: VaultSession) -> QWidget:
 
 
 def _export(page: CaseRegisterPage, workspace) -> None:  # noqa: ANN001
-    path = workspace.export_caseload(page, page.current_filter())
-    if path is not None:
-        page.count_label.setText(f"{page.model.total:,} cases exported to {path.name} "
+    def done(path, count: int) -> None:  # noqa: ANN001
+        page.count_label.setText(f"{count:,} cases exported to {path.name} "
                                  "(OFFICIAL-SENSITIVE: handle accordingly)")
+
+    workspace.export_caseload(page, page.current_filter(), done)
 
 
 class PathwaysPage(QTabWidget):

@@ -6,6 +6,7 @@ the Cases page and the cohort view open the same window for the same case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from rrdesk.ui.register.case_window import CaseWindow
 from rrdesk.ui.register.merge_dialogs import DuplicateWarningDialog
 
 if TYPE_CHECKING:
+    from rrdesk.ui.operations import Operation
     from rrdesk.ui.session import VaultSession
 
 CASE_FORM = "case_details"
@@ -253,16 +255,24 @@ class CaseWorkspace(QObject):
         self.open_case(case_id)
 
     # ----------------------------------------------------------------- exporting
-    def export_caseload(self, parent: QWidget, f: RegisterFilter) -> Path | None:
+    def export_caseload(self, parent: QWidget, f: RegisterFilter,
+                        done: Callable[[Path, int], None] | None = None) -> Operation | None:
         path, _ = QFileDialog.getSaveFileName(parent, "Export the caseload", "caseload.xlsx",
                                               EXPORT_FILTER)
         if not path:
             return None
-        return self.export_to(Path(path), f)
+        return self.export_to(Path(path), f, parent, done)
 
-    def export_to(self, path: Path, f: RegisterFilter) -> Path:
-        export_cases(self.vault, path, kind_of(path), f=f, overwrite=True)
-        return path
+    def export_to(self, path: Path, f: RegisterFilter, parent: QWidget | None = None,
+                  done: Callable[[Path, int], None] | None = None) -> Operation:
+        """Export as an operation: the window keeps answering, a progress bar shows, and
+        Cancel leaves no file and no audit entry. ``done(path, count)`` when written."""
+        kind = kind_of(path)
+        return self.session.run(
+            lambda vault, progress: export_cases(vault, path, kind, f=f, overwrite=True,
+                                                 progress=progress),
+            label=f"Exporting the caseload to {path.name}…", cancellable=True, parent=parent,
+            on_success=lambda count: done(path, count) if done else None)
 
 
 def workspace_for(session: VaultSession) -> CaseWorkspace:
