@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from benchmarks import (
+    bulk_bench,
     calendar_bench,
     documents_bench,
     minutes_bench,
@@ -19,7 +20,7 @@ from benchmarks import (
 
 BENCHMARKS = {"vault": vault_bench, "register": register_bench, "calendar": calendar_bench,
               "documents": documents_bench, "startup": startup_bench,
-              "minutes": minutes_bench}
+              "minutes": minutes_bench, "bulk": bulk_bench}
 
 
 def main(argv: list[str] | None = None) -> int:
