@@ -30,7 +30,8 @@ def parse_date(text: str | None, field: str) -> dt.date | None:
         try:
             return dt.date(int(year), int(month), int(day))
         except ValueError:
-            raise FieldError(field, "must be a date written 2026-04-03 or 03/04/2026") from None
+            raise FieldError(field, "is not a date that exists: check the day and the month "
+                                    "(dates are written 2026-04-03 or 03/04/2026)") from None
     for fmt in ("%Y-%m-%d", UK_DATE):
         try:
             return dt.datetime.strptime(text, fmt).date()

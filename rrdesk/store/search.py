@@ -83,6 +83,10 @@ def index_new_cases(conn: Connection, rows: Sequence[Mapping[str, object]]) -> N
     """Index cases just inserted without the session (``insert_new_cases``): one
     multi-row insert instead of the hook's delete and insert per case."""
     if rows:
+        # A stale entry under a reused id (cases removed without the hook) goes first, as
+        # the hook's delete and insert would have done.
+        conn.execute(text("DELETE FROM case_search WHERE rowid = :id"),
+                     [{"id": r["id"]} for r in rows])
         conn.execute(text("INSERT INTO case_search (rowid, terms) VALUES (:id, :terms)"),
                      [{"id": r["id"], "terms": terms_of(
                          r.get("family_name"), r.get("given_names"), r.get("aliases"),
