@@ -14,11 +14,7 @@ from pathlib import Path
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.services.demo import DEMO_PASSPHRASE
-from rrdesk.services.progress import Progress, report
-from rrdesk.store import audit, paths, unfinished
-from rrdesk.store.audit import AuditAction
-from rrdesk.store.engine import sqlcipher_version
-from rrdesk.store.errors import (
+from rrdesk.services.errors import (  # one list of the names the services raise
     NotAVault,
     UnlockThrottled,
     VaultBusy,
@@ -32,6 +28,10 @@ from rrdesk.store.errors import (
     VaultTooNew,
     WrongPassphrase,
 )
+from rrdesk.services.progress import Progress, report
+from rrdesk.store import audit, paths, unfinished
+from rrdesk.store.audit import AuditAction
+from rrdesk.store.engine import sqlcipher_version
 from rrdesk.store.throttle import UnlockThrottle
 from rrdesk.store.vault import OFFICER_KEY, CheckReport, Vault, restore
 
