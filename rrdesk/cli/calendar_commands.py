@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 
-from rrdesk.cli.common import EXIT_OK, CliError, add_vault_arg, unlock_from_args
+from rrdesk.cli.common import EXIT_OK, CliError, add_vault_arg, print_json, unlock_from_args
 from rrdesk.cli.table_args import check_export_target, export_errors
 from rrdesk.domain.calendar import Window
 from rrdesk.services.calendar import default_window, gather
@@ -77,8 +76,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with vault:
         items = gather(vault, window)
     if args.json:
-        print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=1))
-        return EXIT_OK
+        return print_json([i.as_json() for i in items])
     for item in items:
         when = item.time.strftime("%H:%M") if item.time else "     "
         flag = "OVERDUE" if item.overdue else ""

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
+from rrdesk.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    add_vault_arg,
+    print_json,
+    unlock_from_args,
+)
 from rrdesk.cli.progress_line import ProgressLine
 from rrdesk.cli.table_args import (
     add_file_args,
@@ -81,8 +87,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             data["last_decision"] = decision
             data["last_meeting_id"] = meeting_id
             out.append(data)
-        print(json.dumps(out, ensure_ascii=False, indent=1))
-        return EXIT_OK
+        return print_json(out)
     for r in rows:
         level = f"L{r.mappa_level}" if r.mappa_level else "  "
         print(f"{r.id:>6}  {r.family_name}, {r.given_names:<20} {r.pnc or '':<14} "
@@ -101,8 +106,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         except KeyError:
             raise CliError(f"there is no case {args.case}", EXIT_INVALID) from None
     if args.json:
-        print(json.dumps(record, ensure_ascii=False, indent=1))
-        return EXIT_OK
+        return print_json(record)
     print(f"{record['id']}  {record['family_name']}, {record['given_names']}")
     for key in ("date_of_birth", "pnc", "crn", "iom_cohort", "mappa_category", "mappa_level",
                 "rosh", "offender_manager", "status", "next_review"):

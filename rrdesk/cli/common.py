@@ -24,6 +24,14 @@ PASSPHRASE_ENV = "RRDESK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "RRDESK_NEW_PASSPHRASE"
 
 
+def print_json(data: object) -> int:
+    """Write ``data`` to standard output as the commands' JSON (names as written); exit 0."""
+    import json
+
+    print(json.dumps(data, ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
 class CliError(Exception):
     def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
         super().__init__(message)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from rrdesk.cli.common import EXIT_INVALID, EXIT_OK, CliError, add_vault_arg, unlock_from_args
+from rrdesk.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    add_vault_arg,
+    print_json,
+    unlock_from_args,
+)
 from rrdesk.domain.mappa import Heading
 from rrdesk.services.mappa_records import MeetingSummary, MeetingView, Minutes
 from rrdesk.services.meetings import MeetingService
@@ -76,8 +82,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with vault:
         meetings = MeetingService(vault).list()
     if args.json:
-        print(json.dumps([meeting_json(m) for m in meetings], ensure_ascii=False, indent=1))
-        return EXIT_OK
+        return print_json([meeting_json(m) for m in meetings])
     for m in meetings:
         where = "online" if m.online else m.place
         print(f"{m.id:>5}  {m.held_at:%Y-%m-%d %H:%M}  L{m.level}  {m.status:<9} "
@@ -96,8 +101,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             raise CliError(f"meeting: there is no meeting {args.meeting}", EXIT_INVALID) \
                 from None
     if args.json:
-        print(json.dumps(show_json(view, minutes), ensure_ascii=False, indent=1))
-        return EXIT_OK
+        return print_json(show_json(view, minutes))
     where = "online" if view.online else view.place
     print(f"Level {view.level} MAPPA meeting {view.held_at:%Y-%m-%d %H:%M}, {where} "
           f"({view.status})")
@@ -120,8 +124,7 @@ def cmd_reviews(args: argparse.Namespace) -> int:
         rows = review_dates(vault, due_within_days=args.due_within_days,
                             overdue_only=args.overdue)
     if args.json:
-        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
-        return EXIT_OK
+        return print_json([r.as_json() for r in rows])
     for title, kind in (("Level 2 and 3 reviews", False), ("Level 1 lead-agency reviews", True)):
         group = [r for r in rows if (r.kind == LEAD_AGENCY) == kind]
         print(f"{title} ({len(group)})")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from rrdesk.cli.common import EXIT_OK, add_vault_arg, unlock_from_args
+from rrdesk.cli.common import EXIT_OK, add_vault_arg, print_json, unlock_from_args
 from rrdesk.cli.table_args import (
     add_file_args,
     check_export_target,
@@ -83,8 +82,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if args.json:
             rows = [{name: getattr(line, name) for name in PLAN_FIELDS}
                     for line in service.filled()]
-            print(json.dumps(rows, ensure_ascii=False, indent=1))
-            return EXIT_OK
+            return print_json(rows)
         sections = service.sections()
     if not sections:
         print("The plan is empty.")

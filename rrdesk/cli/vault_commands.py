@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 from pathlib import Path
 
 from rrdesk.cli.common import (
     EXIT_NOT_A_VAULT,
     EXIT_OK,
     add_vault_arg,
+    print_json,
     read_new_passphrase,
     read_passphrase,
     unlock_from_args,
@@ -143,8 +143,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         rows = [r.as_json() for r in audit_rows(vault)]
         problems = vault.audit_problems() if args.verify else []
     if args.json:
-        print(json.dumps({"entries": rows, "problems": problems} if args.verify else rows,
-                         ensure_ascii=False, indent=1))
+        print_json({"entries": rows, "problems": problems} if args.verify else rows)
     else:
         for r in rows:
             print(f"{r['id']:>6}  {r['at']}  {r['actor']:<20} {r['action']:<13} "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -49,6 +50,7 @@ from rrdesk.store.models import Case, utc_now
 from rrdesk.store.vault import Vault
 
 RECORD = "case"
+_Child = TypeVar("_Child", CaseRequirement, CaseFlag)  # rows a case has many of, edited by id
 
 
 @dataclass
@@ -92,6 +94,19 @@ class CaseRecordService:
         if case is None:
             raise KeyError(f"there is no case {case_id}")
         return case
+
+    def _child_row(self, s: Session, model: type[_Child], case_id: int, row_id: int | None,
+                   what: str) -> _Child:
+        """A new row of ``model`` for the case (no id), or the case's existing row ``row_id``."""
+        self._case(s, case_id)
+        if row_id is None:
+            row = model(case_id=case_id)
+            s.add(row)
+            return row
+        row = s.get(model, row_id)
+        if row is None or row.case_id != case_id:
+            raise KeyError(f"there is no {what} {row_id} on this case")
+        return row
 
     def _audit(self, s: Session, case_id: int, what: str) -> None:
         append(s, self.vault.actor, AuditAction.ALTERATION, RECORD, case_id, what)
@@ -143,14 +158,7 @@ class CaseRecordService:
         """Add (no id) or change a requirement or licence condition; its id."""
         r = validate_requirement(requirement)
         with self.vault.transaction() as s:
-            self._case(s, case_id)
-            if r.id is None:
-                row = CaseRequirement(case_id=case_id)
-                s.add(row)
-            else:
-                row = s.get(CaseRequirement, r.id)
-                if row is None or row.case_id != case_id:
-                    raise KeyError(f"there is no requirement {r.id} on this case")
+            row = self._child_row(s, CaseRequirement, case_id, r.id, "requirement")
             row.kind, row.start, row.end, row.notes = r.kind.value, r.start, r.end, r.notes
             s.flush()
             self._audit(s, case_id, "requirement " + ("added" if r.id is None else "changed"))
@@ -189,14 +197,7 @@ class CaseRecordService:
     def save_flag(self, case_id: int, entry: FlagEntry) -> int:
         f = validate_flag(entry)
         with self.vault.transaction() as s:
-            self._case(s, case_id)
-            if f.id is None:
-                row = CaseFlag(case_id=case_id)
-                s.add(row)
-            else:
-                row = s.get(CaseFlag, f.id)
-                if row is None or row.case_id != case_id:
-                    raise KeyError(f"there is no flag {f.id} on this case")
+            row = self._child_row(s, CaseFlag, case_id, f.id, "flag")
             row.flag, row.since, row.until, row.notes = f.flag.value, f.since, f.until, f.notes
             s.flush()
             self._audit(s, case_id, "flag " + ("added" if f.id is None else "changed"))

@@ -1,8 +1,8 @@
 """The one door to vaults for the app and the CLI: open, create, rekey, back up, restore,
 check, read the audit log; with the shared unlock throttle.
 
-``rrdesk.ui`` and ``rrdesk.cli`` never import ``rrdesk.store``: the names they need (the
-``Vault`` type, the vault errors) are re-exported here.
+``rrdesk.ui`` and ``rrdesk.cli`` never import ``rrdesk.store``: the ``Vault`` type is
+re-exported here, the vault errors from ``rrdesk.services.errors``.
 """
 
 from __future__ import annotations
@@ -14,20 +14,6 @@ from pathlib import Path
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.services.demo import DEMO_PASSPHRASE
-from rrdesk.services.errors import (  # one list of the names the services raise
-    NotAVault,
-    UnlockThrottled,
-    VaultBusy,
-    VaultDamaged,
-    VaultError,
-    VaultExists,
-    VaultFull,
-    VaultInUse,
-    VaultLocked,
-    VaultMissing,
-    VaultTooNew,
-    WrongPassphrase,
-)
 from rrdesk.services.progress import Progress, report
 from rrdesk.store import audit, paths, unfinished
 from rrdesk.store.audit import AuditAction
@@ -36,11 +22,9 @@ from rrdesk.store.throttle import UnlockThrottle
 from rrdesk.store.vault import OFFICER_KEY, CheckReport, Vault, restore
 
 __all__ = [
-    "OFFICER_KEY", "AuditRow", "CheckReport", "NotAVault", "UnlockThrottle", "UnlockThrottled",
-    "Vault", "VaultBusy", "VaultDamaged", "VaultError", "VaultExists", "VaultFull",
-    "VaultInUse", "VaultLocked", "VaultMissing", "VaultTooNew", "WrongPassphrase",
-    "audit_rows", "backup_vault", "check_vault", "create_vault", "demo_vault_path",
-    "open_vault", "rekey_vault", "restore_vault", "set_officer_name", "sqlcipher_version",
+    "OFFICER_KEY", "AuditRow", "CheckReport", "UnlockThrottle", "Vault", "audit_rows",
+    "backup_vault", "check_vault", "create_vault", "demo_vault_path", "open_vault",
+    "rekey_vault", "restore_vault", "set_officer_name", "sqlcipher_version",
     "sweep_unfinished_writes", "unlock_throttle",
 ]
 

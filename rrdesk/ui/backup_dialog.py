@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QWidget
 
 from rrdesk.domain.errors import FieldError
-from rrdesk.services.vaults import VaultError, backup_vault
+from rrdesk.services.errors import VaultError
+from rrdesk.services.vaults import backup_vault
 from rrdesk.ui.operations import describe_error
 from rrdesk.ui.widgets import (
     column,

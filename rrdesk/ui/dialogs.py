@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from rrdesk import __version__
 from rrdesk.domain.errors import FieldError
+from rrdesk.services.errors import VaultError
 from rrdesk.services.settings import save_settings
-from rrdesk.services.vaults import VaultError, set_officer_name, sqlcipher_version
+from rrdesk.services.vaults import set_officer_name, sqlcipher_version
 from rrdesk.ui.resources import app_icon
 from rrdesk.ui.widgets import (
     column,

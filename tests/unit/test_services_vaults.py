@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from rrdesk.domain.errors import FieldError
+from rrdesk.services.errors import WrongPassphrase
 from rrdesk.services.vaults import (
-    WrongPassphrase,
     create_vault,
     open_vault,
     set_officer_name,

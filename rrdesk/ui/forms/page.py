@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from rrdesk.domain.errors import ValidationErrors
 from rrdesk.forms.model import FormDefinition
+from rrdesk.services.errors import VaultError
 from rrdesk.services.forms import Draft, FormService
-from rrdesk.services.vaults import VaultError
 from rrdesk.ui.forms.editors import Lookups
 from rrdesk.ui.forms.renderer import FormWidget
 

@@ -34,13 +34,14 @@ from rrdesk.domain.mappa import (
     lead_agency_review_due,
 )
 from rrdesk.services.attachments import ALLOWED, MAX_BYTES, AttachmentService, TemporaryCopy
+from rrdesk.services.errors import VaultError
 from rrdesk.services.forms import RecordSummary
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.mappa_records import Minutes
 from rrdesk.services.minutes import MinutesService
 from rrdesk.services.referrals import ReferralService
 from rrdesk.services.rmp import RmpPlan, RmpService, RmpVersionInfo
-from rrdesk.services.vaults import Vault, VaultError
+from rrdesk.services.vaults import Vault
 from rrdesk.ui.mappa.common import ERROR_STYLE, agencies, problem_text, uk_datetime
 from rrdesk.ui.mappa.dialogs import SaveDialog, agency_combo
 from rrdesk.ui.register.date_field import OptionalDateEdit

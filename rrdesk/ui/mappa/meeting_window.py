@@ -32,6 +32,7 @@ from rrdesk.domain.dates import format_uk
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.mappa import AttendanceStatus, MinutesStatus
 from rrdesk.services.attachments import AttachmentService
+from rrdesk.services.errors import VaultError
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.mappa_records import (
     AttendeeItem,
@@ -41,7 +42,7 @@ from rrdesk.services.mappa_records import (
 )
 from rrdesk.services.meetings import MeetingService
 from rrdesk.services.minutes import MinutesNotEditable, MinutesService
-from rrdesk.services.vaults import Vault, VaultError
+from rrdesk.services.vaults import Vault
 from rrdesk.ui.mappa.case_tab import ATTACH_FILTER
 from rrdesk.ui.mappa.common import (
     ERROR_STYLE,

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from rrdesk.domain.dates import format_uk
+from rrdesk.services.errors import VaultError
 from rrdesk.services.forms import DRAFT, FormService, FormVersionMissing, RecordSummary
-from rrdesk.services.vaults import VaultError
 from rrdesk.ui.register.tables import item, read_only_table
 
 PDF_FILTER = "PDF document (*.pdf)"
