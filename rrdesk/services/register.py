@@ -50,8 +50,8 @@ class Column(StrEnum):
 
 
 COLUMN_TITLES = {
-    Column.NAME: "Name", Column.PNC: "PNC ID", Column.CRN: "CRN", Column.COHORT: "IOM cohort",
-    Column.CATEGORY: "MAPPA cat.", Column.LEVEL: "MAPPA level", Column.ROSH: "RoSH",
+    Column.NAME: "Name", Column.PNC: "PNC ID", Column.CRN: "CRN", Column.COHORT: "IOM",
+    Column.CATEGORY: "Cat.", Column.LEVEL: "Level", Column.ROSH: "RoSH",
     Column.OFFICER: "Offender manager", Column.NEXT_REVIEW: "Next review",
     Column.STATUS: "Status", Column.FLAGS: "Flags",
 }

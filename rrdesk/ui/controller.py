@@ -175,7 +175,7 @@ class AppController(QObject):
         from rrdesk.ui.main_window import MainWindow
 
         self.main_window = MainWindow(self, self.session, self.pages)
-        self.main_window.show()
+        self.main_window.show_sized()
         self.unlock_window.opened()
         self.unlock_window.hide()
         self.idle_timer.start()

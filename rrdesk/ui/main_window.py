@@ -28,6 +28,15 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
+    def show_sized(self) -> None:
+        """Maximized on an office laptop's screen (the register wants every column), else at
+        its own size."""
+        screen = self.screen().availableGeometry()
+        if screen.width() < 1600 or screen.height() < 900:
+            self.showMaximized()
+        else:
+            self.show()
+
     def __init__(self, controller: AppController, session: VaultSession,
                  pages: list[PageSpec]) -> None:
         super().__init__()
@@ -36,7 +45,7 @@ class MainWindow(QMainWindow):
         # Qt adds " — rrdesk" (the application display name) to every title.
         self.setWindowTitle(controller.vault_path.name)
         self.setWindowIcon(app_icon())
-        self.resize(1100, 700)
+        self.resize(1280, 800)
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.backup_dialog: BackupDialog | None = None

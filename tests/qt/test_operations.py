@@ -105,7 +105,7 @@ def test_cancel_stops_the_job_and_keeps_nothing(qtbot, make_controller, type_pas
 
 
 def test_an_error_is_shown_in_words(qtbot, make_controller, type_passphrase, closed_vault):
-    from rrdesk.services.vaults import VaultFull
+    from rrdesk.services.errors import VaultFull
 
     controller = make_controller(closed_vault)
     main = type_passphrase(controller)

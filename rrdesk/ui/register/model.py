@@ -24,6 +24,11 @@ from rrdesk.services.register import (
 PAGE_SIZE = 100  # a screenful is about 30 rows
 COLUMNS = list(Column)
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Short column titles keep every column on an office laptop's screen; the tooltip says them whole.
+HEADER_TIPS = {
+    Column.COHORT: "IOM cohort", Column.CATEGORY: "MAPPA category", Column.LEVEL: "MAPPA level",
+    Column.ROSH: "Risk of serious harm", Column.CRN: "Case reference number",
+}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -140,8 +145,12 @@ class CaseRegisterModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMN_TITLES[COLUMNS[section]]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(COLUMNS[section])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -26,14 +26,21 @@ from rrdesk.domain.case_record import (
     Gender,
     RequirementKind,
 )
-from rrdesk.services.register import NO_LEVEL, RegisterFilter, RegisterQuery
+from rrdesk.services.register import NO_LEVEL, Column, RegisterFilter, RegisterQuery
 from rrdesk.services.vaults import Vault
-from rrdesk.ui.register.model import CaseRegisterModel
+from rrdesk.ui.register.model import COLUMNS, CaseRegisterModel
 
 ANY = "Any"
 REVIEW_DUE_DAYS = (7, 14, 28, 56)
 # name, PNC, CRN, cohort, category, level, RoSH, officer, next review, status, flags
-COLUMN_WIDTHS = [205, 115, 75, 80, 75, 85, 70, 140, 90, 65, 120]
+# The widest value each column usually holds: columns are sized to these in the window's font,
+# so a PNC ID or a date is never cut on an office laptop's screen.
+COLUMN_SAMPLES = {
+    Column.NAME: "Bramblefeather, Stephen", Column.PNC: "2022/9000058X",
+    Column.CRN: "X900058", Column.COHORT: "Fixed", Column.CATEGORY: "4", Column.LEVEL: "3",
+    Column.ROSH: "Very high", Column.OFFICER: "PO Example Charlie",
+    Column.NEXT_REVIEW: "29/09/2026", Column.STATUS: "Transferred", Column.FLAGS: "Prolific",
+}
 LICENCE_DAYS = (7, 14, 30, 60, 90)
 COMBO_CHARACTERS = 7  # combos keep to about this width (the list opens wider)
 
@@ -61,7 +68,10 @@ class CaseRegisterPage(QWidget):
         self.query = RegisterQuery(vault)
         self.model = CaseRegisterModel(self.query, self)
 
-        self.search = QLineEdit(placeholderText="Search names, aliases, PNC ID or CRN")
+        self.search = QLineEdit(placeholderText="Name, alias, PNC ID or CRN")
+        self.search.ensurePolished()
+        self.search.setMinimumWidth(  # the whole hint shows, with the clear button
+            self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 30)
         self.search.setAccessibleName("Search cases")
         self.search.setClearButtonEnabled(True)
         self.cohort = self._combo("IOM cohort", [(c.value.capitalize(), c.value)
@@ -106,8 +116,7 @@ class CaseRegisterPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        self._size_columns()
         self.table.setAccessibleName("Case register")
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated_case.connect(self.open_case)
@@ -146,6 +155,17 @@ class CaseRegisterPage(QWidget):
                       self.flag, self.requirement, self.licence, self.gender, self.age_band):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.reload()
+
+    def _size_columns(self) -> None:
+        self.table.ensurePolished()  # the style sheet's font, not the default one
+        self.table.horizontalHeader().ensurePolished()
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader().fontMetrics()
+        for column, name in enumerate(COLUMNS):
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(metrics.horizontalAdvance(COLUMN_SAMPLES[name]),
+                        header.horizontalAdvance(str(title)) + 14)  # room for the sort arrow
+            self.table.setColumnWidth(column, width + 16)
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()
