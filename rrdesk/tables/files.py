@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import secrets
 import tempfile
 import threading
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from xml.etree import ElementTree as ET
 
 from rrdesk.domain.dates import format_uk
 from rrdesk.tables.xlsx_writer import NOT_XML as _NOT_XML
@@ -109,6 +111,10 @@ class Table:
     rows: list[TableRow]
     too_long: list[tuple[int, int]] = field(default_factory=list)
     max_cell_chars: int = MAX_CELL_CHARS
+    # (row, column index) of formula cells whose value was never calculated (a workbook
+    # written by a program, never opened in a spreadsheet), and the sheet they are on
+    uncalculated: list[tuple[int, int]] = field(default_factory=list)
+    sheet: str = ""
 
 
 @dataclass
@@ -309,7 +315,63 @@ def _read_xlsx(path: Path, source: str, max_cell_chars: int,
             source, "the spreadsheet is damaged and could not be read")]) from None
     finally:
         wb.close()
+    member = getattr(ws, "_worksheet_path", None)  # openpyxl's read-only sheet
+    if member:
+        table.sheet = str(ws.title)
+        try:
+            table.uncalculated = uncalculated_formulas(path, member)
+        except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
+            raise TableError([TableProblem(
+                source, "the spreadsheet is damaged and could not be read")]) from None
     return table
+
+
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def uncalculated_formulas(path: Path, member: str) -> list[tuple[int, int]]:
+    """(row, column index) of the formula cells in the sheet ``member`` of the workbook
+    that hold no calculated value.
+
+    A workbook written by a program (openpyxl's ``=TODAY()``) and never opened in a
+    spreadsheet has the formula only: read for its values, the cell would come in blank.
+    A sheet with no formula at all (every export) is only scanned for the tag.
+    """
+    with zipfile.ZipFile(path) as z:
+        with z.open(member) as f:
+            tail = b""
+            while chunk := f.read(1 << 20):
+                if _FORMULA_TAG.search(tail + chunk):
+                    break
+                tail = chunk[-64:]
+            else:
+                return []
+        found: list[tuple[int, int]] = []
+        with z.open(member) as f:
+            for _, element in ET.iterparse(f):
+                if element.tag.rpartition("}")[2] != "c":
+                    continue
+                parts = {child.tag.rpartition("}")[2]: child for child in element}
+                value = parts.get("v")
+                # an empty <v> after a formula of type "str" is a calculated empty text
+                if "f" in parts and (value is None or not value.text) \
+                        and not (value is not None and element.get("t") == "str"):
+                    where = _cell_at(element.get("r", ""))
+                    if where is not None:
+                        found.append(where)
+                element.clear()
+    return found
+
+
+def _cell_at(reference: str) -> tuple[int, int] | None:
+    """"B7" as (7, 1)."""
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", reference)
+    if m is None:
+        return None
+    col = 0
+    for letter in m.group(1):
+        col = col * 26 + ord(letter) - 64
+    return int(m.group(2)), col - 1
 
 
 def read_records(path: Path, columns: Sequence[Column], kind: Kind | None = None, *,
@@ -402,6 +464,15 @@ def extract(table: Table, columns: Sequence[Column], *,
         problems.append(TableProblem(
             table.source, f"the cell is longer than {table.max_cell_chars:,} characters",
             row=number, field=name_of(col)))
+    for number, col in table.uncalculated:
+        if number >= header.number:  # a title above the headings is not imported
+            problems.append(TableProblem(
+                table.source, f"cell {column_letter(col)}{number}"
+                              + (f' on sheet "{table.sheet}"' if table.sheet else "")
+                              + " is a formula that was never calculated (the file was "
+                              "written by a program and not opened in a spreadsheet since): "
+                              "open it in Excel or LibreOffice, save it, and import it again",
+                row=number, field=name_of(col)))
     records: list[Record] = []
     for row in table.rows[header_at + 1:]:
         values = {c.key: "" for c in columns}

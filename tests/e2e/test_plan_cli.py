@@ -303,3 +303,70 @@ def test_export_is_logged_as_a_disclosure_without_plan_text(
     assert entries[-1].detail == "5 rows exported as XLSX to out.xlsx"
     for e in entries:
         assert "Accommodation" not in e.detail and "beds" not in e.detail
+
+
+def _workbook_with_formulas(path: Path, *, calculated: bool) -> Path:
+    """A plan as a program writes it (openpyxl): formulas, and no calculated values unless
+    ``calculated`` puts them in as Excel does when it saves the file."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Delivery plan"
+    ws.append(["Fictional Demo Borough plan, printed", "=TODAY()"])  # above the headings
+    ws.append(HEADINGS.split(","))
+    ws.append(["Accommodation", "Beds", "Commission beds", "Housing", "March 2027", "amber"])
+    for _ in range(4):
+        ws.append(["Accommodation", "Beds", "Review the list", "Housing", "June 2027", "g"])
+    ws.append(["Health (mental and physical)", "Access", "Book a clinic", "NHS",
+               '="Dec"&"ember 2026"', "=LOWER(\"RED\")"])
+    wb.save(path)
+    if calculated:
+        import zipfile
+
+        member = "xl/worksheets/sheet1.xml"
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        xml = parts[member].decode()
+        xml = xml.replace('<c r="B1"><f>TODAY()</f><v /></c>',
+                          '<c r="B1"><f>TODAY()</f><v>46357</v></c>')
+        xml = xml.replace('<c r="E8"><f>"Dec"&amp;"ember 2026"</f><v /></c>',
+                          '<c r="E8" t="str"><f>"Dec"&amp;"ember 2026"</f>'
+                          "<v>December 2026</v></c>")
+        xml = xml.replace('<c r="F8"><f>LOWER("RED")</f><v /></c>',
+                          '<c r="F8" t="str"><f>LOWER("RED")</f><v>red</v></c>')
+        assert "<v />" not in xml
+        parts[member] = xml.encode()
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    return path
+
+
+def test_a_formula_never_calculated_is_refused_naming_its_cell(
+        plan_vault: Path, files: Path, capsys) -> None:
+    good = files / "good.csv"
+    good.write_bytes(PLAN_CSV)
+    assert rrdesk("plan", "import", "--vault", plan_vault, "--csv", good) == 0
+    before = state(plan_vault)
+    f = _workbook_with_formulas(files / "program.xlsx", calculated=False)
+    capsys.readouterr()
+    assert rrdesk("plan", "import", "--vault", plan_vault, "--xlsx", f) == 5
+    err = capsys.readouterr().err.splitlines()
+    # the title's =TODAY() above the headings is not imported, so not a problem
+    assert err[0].startswith('program.xlsx:8:Timescale: cell E8 on sheet "Delivery plan" '
+                             "is a formula that was never calculated")
+    assert err[1].startswith('program.xlsx:8:RAG rating: cell F8 on sheet "Delivery plan" '
+                             "is a formula that was never calculated")
+    assert "open it in Excel or LibreOffice, save it, and import it again" in err[0]
+    assert err[2:] == ["rrdesk: 2 problems; the plan was not changed"]
+    assert state(plan_vault) == before
+
+
+def test_a_formula_with_its_calculated_value_imports_the_value(
+        plan_vault: Path, files: Path, capsys) -> None:
+    f = _workbook_with_formulas(files / "saved.xlsx", calculated=True)
+    assert rrdesk("plan", "import", "--vault", plan_vault, "--xlsx", f) == 0
+    capsys.readouterr()
+    rrdesk("plan", "list", "--vault", plan_vault, "--json")
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 6
+    assert (rows[-1]["timescale"], rows[-1]["rag"]) == ("December 2026", "red")
