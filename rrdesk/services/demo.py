@@ -96,15 +96,18 @@ def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
             details = demo_case(rng, i, today)
             details.offence_count = rng.choice([0, 2, 5, 9, 12, 17, 25])
             if details.mappa_level in (2, 3):
-                details.last_review = today - dt.timedelta(days=rng.randint(1, 120))
+                details.last_review = _until(details.closed_on, today) \
+                    - dt.timedelta(days=rng.randint(1, 120))
             row = Case(created_at=now, updated_at=now)
             apply_details(row, validate_case(details, today), intervals)
             rows.append(row)
         s.add_all(rows)
         s.flush()
         for row in rows:
-            _demo_pathways(s, rng, row.id, today, now)
-            _demo_record(s, rng, row, today, now)
+            # a closed case's story ends the day it closed: nothing is dated after it
+            last = _until(row.closed_on, today)
+            _demo_pathways(s, rng, row.id, last, now)
+            _demo_record(s, rng, row, last, now)
         append(s, vault.officer_name or "demo", AuditAction.COLLECTION, "case",
                detail=f"{cases} synthetic demo cases")
     fill_demo_plan(vault)
@@ -113,8 +116,16 @@ def fill_demo(vault: Vault, cases: int = 50, seed: int = 1,
     return cases
 
 
+def _until(closed_on: dt.date | None, today: dt.date) -> dt.date:
+    """The last day a case's records may be dated: the day it closed, or today."""
+    return min(closed_on, today) if closed_on else today
+
+
 def _demo_pathways(s, rng: random.Random, case_id: int, today: dt.date,  # noqa: ANN001
                    now: dt.datetime) -> None:
+    """Needs assessed and actions agreed up to ``today`` (a closed case: the day it closed;
+    its actions were due by then)."""
+    due_by = today if s.get(Case, case_id).status == CaseStatus.CLOSED else dt.date.max
     for pathway in rng.sample(list(Pathway), rng.randint(0, 5)):
         level = rng.choice(list(NeedLevel))
         s.add(PathwayNeed(case_id=case_id, pathway=pathway.value, need_level=level.value,
@@ -125,7 +136,7 @@ def _demo_pathways(s, rng: random.Random, case_id: int, today: dt.date,  # noqa:
             s.add(PathwayAction(
                 case_id=case_id, pathway=pathway.value, what=rng.choice(DEMO_ACTIONS[pathway]),
                 owner_agency=rng.choice(PARTNERS), named_person=rng.choice(OFFICERS),
-                target_date=today + dt.timedelta(days=rng.randint(-60, 120)),
+                target_date=min(due_by, today + dt.timedelta(days=rng.randint(-60, 120))),
                 rag=rng.choice(list(Rag)).value, outcome="", created_at=now, updated_at=now))
 
 
@@ -136,7 +147,13 @@ def _days(rng: random.Random, low: int, high: int) -> dt.timedelta:
 def _demo_record(s, rng: random.Random, case: Case, today: dt.date,  # noqa: ANN001
                  now: dt.datetime) -> None:
     """A sentence with requirements or licence conditions, flags, gender and ethnicity, and
-    an IOM selection for those on the cohort."""
+    an IOM selection for those on the cohort; ``today`` is the day a closed case closed,
+    and its sentence and requirements ended by then."""
+    closed = case.status == CaseStatus.CLOSED
+
+    def by_today(day: dt.date) -> dt.date:
+        return min(day, today) if closed else day
+
     s.add(CaseProfile(case_id=case.id,
                       gender=rng.choices(["man", "woman", "non_binary", "not_stated"],
                                          [80, 15, 2, 3])[0],
@@ -150,16 +167,17 @@ def _demo_record(s, rng: random.Random, case: Case, today: dt.date,  # noqa: ANN
     if rng.random() < 0.8:
         kind = rng.choice(list(SentenceType))
         start = today - _days(rng, 10, 700)
-        end = start + _days(rng, 180, 900)
+        end = by_today(start + _days(rng, 180, 900))
         licence = kind in (SentenceType.LICENCE, SentenceType.POST_SENTENCE_SUPERVISION)
         s.add(CaseSentence(case_id=case.id, type=kind.value, start=start, end=end,
                            licence_end=end if licence else None,
-                           sentence_expiry=end + _days(rng, 0, 365) if licence else None,
+                           sentence_expiry=by_today(end + _days(rng, 0, 365))
+                           if licence else None,
                            notes="", updated_at=now))
         for req in rng.sample(list(RequirementKind), rng.randint(0, 3)):
-            req_start = start + _days(rng, 0, 30)
+            req_start = by_today(start + _days(rng, 0, 30))
             s.add(CaseRequirement(case_id=case.id, kind=req.value, start=req_start,
-                                  end=req_start + _days(rng, 14, 400), notes=""))
+                                  end=by_today(req_start + _days(rng, 14, 400)), notes=""))
         if rng.random() < 0.1:
             s.add(CaseEventRow(case_id=case.id, kind=rng.choice(["recall", "breach"]),
                                on=min(today, start + _days(rng, 1, 200)), notes=""))

@@ -110,13 +110,15 @@ def fill_demo_mappa(vault: Vault, today: dt.date | None = None, limit: int = 8) 
     made = 0
     past = [(_working_day(today - dt.timedelta(days=56)), 2),
             (_working_day(today - dt.timedelta(days=21)), 3)]
-    for n, (day, level) in enumerate(past):
+    reviewed: set[int] = set()  # once each: a second review would first go through the
+    for n, (day, level) in enumerate(past):  # actions of the plan the first one made
         with vault.read_session() as s:  # cases last reviewed before this meeting
             case_ids = list(s.scalars(select(Case.id).where(
                 Case.mappa_level == level, Case.status == "active",
-                Case.merged_into_id.is_(None),
+                Case.merged_into_id.is_(None), Case.id.not_in(reviewed),
                 (Case.last_review.is_(None)) | (Case.last_review < day))
                 .order_by(Case.id).limit(limit // 2)))
+        reviewed.update(case_ids)
         if not case_ids:
             continue
         meeting_id = _meeting(meetings, day, level, 10)
