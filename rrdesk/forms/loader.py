@@ -208,14 +208,16 @@ class _Checker:
                 continue
             built = self.field(raw_field, fline, f"field {f + 1} of {name}", edits,
                                lambda c, s=s, f=f: self.lines.column(s, f, c))
+            fid = raw_field.get("id")  # checked even when the field has other problems
+            if isinstance(fid, str) and fid:
+                if fid in seen_fields:
+                    other = seen_fields[fid]
+                    also = f" (also on line {other})" if other else ""
+                    self.problem(fline, fid, f"field id is used twice in this form{also}")
+                else:
+                    seen_fields[fid] = fline
             if built is None:
                 continue
-            if built.id in seen_fields:
-                other = seen_fields[built.id]
-                also = f" (also on line {other})" if other else ""
-                self.problem(fline, built.id, f"field id is used twice in this form{also}")
-            else:
-                seen_fields[built.id] = fline
             if built.store is not None:
                 key = str(built.store)
                 if key in seen_columns:
@@ -404,22 +406,27 @@ class _Checker:
                 continue
             built = self.field(raw, cline, f"{name} column {c + 1}", None, None, in_table=True,
                                prefix=f"{name}.")
+            cid = raw.get("id")  # checked even when the column has other problems
+            if isinstance(cid, str) and cid:
+                if cid in seen:
+                    self.problem(cline, f"{name}.{cid}", "column id is used twice")
+                seen.add(cid)
             if built is None:
                 continue
             if built.type == TABLE:
                 self.problem(cline, f"{name}.{built.id}", "a table cannot hold a table")
                 continue
-            if built.id in seen:
-                self.problem(cline, f"{name}.{built.id}", "column id is used twice")
-            seen.add(built.id)
             out.append(built)
         return tuple(out)
 
 
 # ----------------------------------------------------------------------------- entry points
 def parse_definition(text: str, file: str = "<text>",
-                     known_columns: Mapping[str, set[str]] | None = None) -> FormDefinition:
-    """Parse and check one definition; raise ``DefinitionError`` listing every problem."""
+                     known_columns: Mapping[str, set[str]] | None = None,
+                     path: Path | None = None) -> FormDefinition:
+    """Parse and check one definition; raise ``DefinitionError`` listing every problem,
+    in the order of the file's lines. ``path``: the file it came from, whose name
+    (``<form_id>/v<N>.toml``) must agree with the id and version inside."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -427,11 +434,32 @@ def parse_definition(text: str, file: str = "<text>",
         message = str(e).split(" (at ")[0]
         raise DefinitionError([Problem(file, int(m.group(1)) if m else None, "file",
                                        f"not valid TOML: {message}")]) from None
-    checker = _Checker(file, _Lines(text), known_columns)
+    lines = _Lines(text)
+    checker = _Checker(file, lines, known_columns)
     definition = checker.form(data)
+    if path is not None:
+        checker.problems.extend(_name_problems(path, data, file, lines))
     if checker.problems or definition is None:
-        raise DefinitionError(checker.problems)
+        raise DefinitionError(sorted(checker.problems, key=lambda p: p.line or 0))
     return definition
+
+
+def _name_problems(path: Path, data: dict, file: str, lines: _Lines) -> list[Problem]:
+    """The file's name and folder against the version and form id written inside."""
+    m = _FILE_RE.match(path.name)
+    if not m:
+        return []
+    problems = []
+    version, form_id = data.get("version"), data.get("form")
+    if isinstance(version, int) and not isinstance(version, bool) \
+            and int(m.group(1)) != version:
+        problems.append(Problem(file, lines.key(None, "version"), "form",
+                                f"version {version} does not match the file name "
+                                f"{path.name}"))
+    if isinstance(form_id, str) and form_id and path.parent.name != form_id:
+        problems.append(Problem(file, lines.key(None, "form"), "form",
+                                f"form id does not match its folder {path.parent.name}"))
+    return problems
 
 
 def load_file(path: Path, known_columns: Mapping[str, set[str]] | None = None,
@@ -445,19 +473,7 @@ def load_file(path: Path, known_columns: Mapping[str, set[str]] | None = None,
     except (OSError, UnicodeDecodeError):
         raise DefinitionError([Problem(file, None, "file", "cannot be read as UTF-8 text")]
                               ) from None
-    definition = parse_definition(text, file, known_columns)
-    m = _FILE_RE.match(path.name)
-    problems = []
-    if m and int(m.group(1)) != definition.version:
-        problems.append(Problem(file, _Lines(text).key(None, "version"), "form",
-                                f"version {definition.version} does not match the file "
-                                f"name {path.name}"))
-    if m and path.parent.name != definition.form_id:
-        problems.append(Problem(file, _Lines(text).key(None, "form"), "form",
-                                f"form id does not match its folder {path.parent.name}"))
-    if problems:
-        raise DefinitionError(problems)
-    return definition
+    return parse_definition(text, file, known_columns, path)
 
 
 def definition_files(folder: Path) -> list[Path]:

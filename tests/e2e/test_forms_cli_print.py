@@ -45,6 +45,60 @@ def test_forms_check_lists_every_problem_and_exits_5(capsys) -> None:
     assert "9 problem(s); 7 of 7 definition file(s) refused" in err
 
 
+MANY_IN_ONE = """\
+form = "risk_notes"
+title = "Risk note"
+version = 1
+
+[[sections]]
+id = "main"
+title = "Main"
+
+[[sections.fields]]
+id = "a"
+type = "text"
+label = "A"
+
+[[sections.fields]]
+id = "a"
+type = "txet"
+label = "A again"
+
+[[sections.fields]]
+id = "b"
+type = "choice"
+label = "B"
+options = ["x", "x"]
+max_length = 5
+
+[[sections]]
+id = "main"
+title = ""
+"""
+
+
+def test_forms_check_lists_every_problem_of_one_file_in_line_order(capsys, tmp_path) -> None:
+    folder = tmp_path / "risk_note"
+    folder.mkdir()
+    (folder / "v2.toml").write_text(MANY_IN_ONE, encoding="utf-8")
+    assert main(["forms", "check", str(tmp_path)]) == 5
+    out, err = capsys.readouterr()
+    where = f"{folder / 'v2.toml'}:"
+    assert [line.removeprefix(where) for line in out.splitlines()] == [
+        "1: form: form id does not match its folder risk_note",
+        "3: form: version 1 does not match the file name v2.toml",
+        "14: a: field id is used twice in this form (also on line 9)",
+        "16: a: unknown type 'txet' (use one of: text, long_text, date, datetime, integer, "
+        "choice, multi_choice, yes_no, agency, staff, person, table)",
+        "23: b: option 2 repeats a value",
+        "24: b: min_length and max_length apply only to text fields",
+        "26: section main: has no fields",
+        "26: section main: section id is used twice",
+        "28: section main: title must be a non-empty text",
+    ]
+    assert "9 problem(s); 1 of 1 definition file(s) refused" in err
+
+
 def test_forms_check_of_a_folder_with_no_definitions_is_not_ok(capsys, tmp_path) -> None:
     assert main(["forms", "check", str(tmp_path)]) == 5
     out, err = capsys.readouterr()
