@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 import threading
@@ -54,12 +55,25 @@ def launch(vault_path: Path | None) -> AppController:
 
 
 def warm_up() -> None:
-    """Import what unlocking and the main window need, off the GUI thread."""
+    """Import what unlocking and the main window need, off the GUI thread; first remove
+    what a write cut short by a kill left behind (as every command does)."""
+    sweep_leftovers()
     for name in WARM_UP:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the import is tried again where it is needed
             return
+
+
+def sweep_leftovers() -> None:
+    """The temporary files of exports, backups and prints a kill cut short (off the GUI
+    thread: it reads a list and looks at each file)."""
+    try:
+        from rrdesk.services.vaults import sweep_unfinished_writes
+
+        sweep_unfinished_writes()
+    except Exception:  # noqa: BLE001 - never stops the app; the next start tries again
+        logging.getLogger("rrdesk").warning("leftover temporary files not swept")
 
 
 def _load_forms(_progress: object) -> object:
