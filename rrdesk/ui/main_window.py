@@ -18,6 +18,7 @@ from rrdesk.ui.backup_dialog import BackupDialog
 from rrdesk.ui.dialogs import AboutDialog, SettingsDialog
 from rrdesk.ui.local_rules_dialog import LocalRulesDialog
 from rrdesk.ui.pages import PageSpec
+from rrdesk.ui.passphrase_dialog import ChangePassphraseDialog
 from rrdesk.ui.register.workspace import workspace_for
 from rrdesk.ui.resources import app_icon
 from rrdesk.ui.shortcuts import LOCK_KEYS
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.backup_dialog: BackupDialog | None = None
+        self.passphrase_dialog: ChangePassphraseDialog | None = None
         self.rules_dialog: LocalRulesDialog | None = None
 
         self.nav = QListWidget()
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.controller.lock)
         self.backup_action = QAction("&Back up vault…", self)
         self.backup_action.triggered.connect(self.open_backup)
+        self.passphrase_action = QAction("Change &passphrase…", self)
+        self.passphrase_action.triggered.connect(self.open_change_passphrase)
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self.open_settings)
         self.rules_action = QAction("Local &rules…", self)
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.controller.quit)
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.passphrase_action)
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.rules_action)
         file_menu.addSeparator()
@@ -144,6 +149,13 @@ class MainWindow(QMainWindow):
         self.backup_dialog.suggest()
         self.backup_dialog.open()
         return self.backup_dialog
+
+    def open_change_passphrase(self) -> ChangePassphraseDialog:
+        if self.passphrase_dialog is None:
+            self.passphrase_dialog = ChangePassphraseDialog(self.session, self)
+        self.passphrase_dialog.reset()
+        self.passphrase_dialog.open()
+        return self.passphrase_dialog
 
     def open_about(self) -> AboutDialog:
         if self.about_dialog is None:

@@ -88,7 +88,7 @@ class ProgressDialog(QDialog):
     def __init__(self, label: str, cancellable: bool, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("ProgressDialog")
-        self.setWindowTitle("Working…")
+        self.setWindowTitle(label.rstrip(".…") or "Working")  # what it is doing, not "Working"
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
