@@ -58,6 +58,8 @@ CATEGORY_LABELS = {
 }
 COHORT_LABELS = {"fixed": "Fixed", "flex": "Flex", "free": "Free", "none": ""}
 PASSWORD_MIN = 8
+NO_RMP = ("This case has no Risk Management Plan yet: its first version is made when the "
+          "minutes of its first MAPPA review are approved.")
 
 
 @dataclass
@@ -210,11 +212,15 @@ class DocumentService:
                              "mappa_meeting", meeting_id, data)
 
     def rmp(self, case_id: int, printed_on: dt.date | None = None,
-            progress: Progress | None = None) -> BuiltDocument:
+            progress: Progress | None = None, plan_required: bool = False) -> BuiltDocument:
+        """The case's current RMP and its history. ``plan_required``: a case with no plan
+        yet is a ``KeyError`` (saying so) instead of a page that says "No plan yet"."""
         from rrdesk.services.mappa_documents import MappaDocuments
 
         report(progress, 0, 2)
         doc = MappaDocuments(self.vault).rmp(case_id)
+        if plan_required and not doc.version:
+            raise KeyError(NO_RMP)
         report(progress, 1, 2)
         data = render_rmp(doc, self._info(doc.reference, printed_on, doc.person.name),
                           invariant=printed_on is not None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -13,23 +12,19 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from rrdesk.documents.minutes import extract_parts
-from rrdesk.documents.model import MinutesDoc
-from rrdesk.domain.errors import FieldError
-from rrdesk.services.distribution import DistributionService
-from rrdesk.services.documents import BuiltDocument, DocumentService
+from rrdesk.services.documents import DocumentService
 from rrdesk.services.forms import FormService
 from rrdesk.services.meetings import MeetingService
-from rrdesk.services.progress import Progress
+from rrdesk.ui.documents.actions import DocumentActions, failure_text, open_preview
 from rrdesk.ui.documents.jobs import Runner, run_now, session_runner
-from rrdesk.ui.documents.meeting_dialogs import DistributionDialog, ExtractDialog
 from rrdesk.ui.documents.preview import DocumentPreview
+
+__all__ = ["DocumentsPage", "documents_page", "failure_text", "open_preview"]
 
 if TYPE_CHECKING:
     from rrdesk.ui.session import VaultSession
@@ -39,45 +34,11 @@ INTRO = ("Build a document, look at it, then save it where you choose or print i
          "audit log.")
 
 
-def failure_text(error: BaseException) -> str:
-    if isinstance(error, KeyError):
-        return str(error.args[0]) if error.args else "Not found."
-    if isinstance(error, FieldError):
-        return f"{error.field}: {error.message}"
-    if isinstance(error, ValueError):  # e.g. an agency report that is not a readable PDF
-        return f"The document could not be built: {error}."
-    return "The document could not be built; nothing was written. The app log has details."
-
-
-def open_preview(parent: QWidget, service: DocumentService, doc: BuiltDocument
-                 ) -> DocumentPreview:
-    preview = DocumentPreview(service, doc, parent)
-    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    preview.show()
-    return preview
-
-
-def show_document(parent: QWidget, service: DocumentService, title: str,
-                  build: Callable[[Progress | None], BuiltDocument]) -> DocumentPreview | None:
-    """Build a quick document at once and open its preview; a problem is said, not raised.
-    (The Documents page builds through the session's operations instead.)"""
-    shown: list[DocumentPreview] = []
-
-    def failed(error: BaseException) -> None:
-        QMessageBox.warning(parent, title, failure_text(error))
-
-    run_now(build, title, lambda doc: shown.append(open_preview(parent, service, doc)),
-            failed)
-    return shown[0] if shown else None
-
-
 class DocumentsPage(QWidget):
     def __init__(self, vault: Any, runner: Runner | None = None) -> None:
         super().__init__()
         self.vault = vault
         self.service = DocumentService(vault)
-        self.run: Runner = runner or run_now
-        self.preview: DocumentPreview | None = None
 
         heading = QLabel("Documents")
         heading.setObjectName("Heading")
@@ -132,7 +93,6 @@ class DocumentsPage(QWidget):
         mbuttons.addStretch(1)
         mgrid.addLayout(mbuttons, 1, 1)
         mgrid.setColumnStretch(2, 1)
-        self.dialog: QWidget | None = None
 
         partnership = QGroupBox("The partnership")
         self.plan_button = QPushButton("Partnership delivery plan…")
@@ -143,6 +103,8 @@ class DocumentsPage(QWidget):
 
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.actions = DocumentActions(self, self.service, self.message.setText,
+                                       runner or run_now)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
@@ -186,30 +148,32 @@ class DocumentsPage(QWidget):
         self.message.clear()
         return self.case_box.itemData(index)
 
-    def _show(self, title: str, build: Callable[[Progress | None], BuiltDocument]) -> None:
-        """Build (as an operation), then open the preview."""
-        self.message.setText(f"Building the {title.lower()}…")
+    # The runner, and the last preview and dialog opened (tests look at them).
+    @property
+    def run(self) -> Runner:
+        return self.actions.run
 
-        def done(doc: BuiltDocument) -> None:
-            self.message.clear()
-            self.preview = open_preview(self, self.service, doc)
+    @run.setter
+    def run(self, runner: Runner) -> None:
+        self.actions.run = runner
 
-        def failed(error: BaseException) -> None:
-            self.message.setText(failure_text(error))
+    @property
+    def preview(self) -> DocumentPreview | None:
+        return self.actions.preview
 
-        self.run(build, f"Building the {title.lower()}…", done, failed)
+    @property
+    def dialog(self) -> QWidget | None:
+        return self.actions.dialog
 
     def pathway_plan(self) -> None:
         case_id = self.chosen_case()
         if case_id is not None:
-            self._show("Pathway plan", lambda progress: self.service.pathway_plan(
-                case_id, progress=progress))
+            self.actions.pathway_plan(case_id)
 
     def rmp(self) -> None:
         case_id = self.chosen_case()
         if case_id is not None:
-            self._show("Risk Management Plan", lambda progress: self.service.rmp(
-                case_id, progress=progress))
+            self.actions.rmp(case_id)
 
     def chosen_meeting(self) -> int | None:
         meeting_id = self.meeting_box.currentData()
@@ -223,47 +187,25 @@ class DocumentsPage(QWidget):
     def minutes(self) -> None:
         meeting_id = self.chosen_meeting()
         if meeting_id is not None:
-            self._show("Minutes", lambda progress: self.service.minutes(
-                meeting_id, progress=progress))
+            self.actions.minutes(meeting_id)
 
     def pack(self) -> None:
         meeting_id = self.chosen_meeting()
         if meeting_id is not None:
-            self._show("Meeting pack", lambda progress: self.service.pack(
-                meeting_id, progress=progress))
+            self.actions.pack(meeting_id)
 
     def extract(self) -> None:
-        """Gather the minutes, then ask which parts go in and for whom."""
         meeting_id = self.chosen_meeting()
         if meeting_id is not None:
-            self.run(lambda progress: self.service.minutes_input(meeting_id, progress),
-                     "Gathering the minutes…",
-                     lambda doc: self._ask_extract(meeting_id, doc),
-                     lambda error: self.message.setText(failure_text(error)))
-
-    def _ask_extract(self, meeting_id: int, doc: MinutesDoc) -> None:
-        dialog = ExtractDialog(extract_parts(doc),
-                               [(r.reference, r.person.name) for r in doc.reviews], self)
-        self.dialog = dialog
-
-        def build() -> None:
-            self._show("Extract", lambda _progress: self.service.extract(
-                doc, meeting_id, dialog.chosen(), recipient=dialog.recipient.text(),
-                purpose=dialog.purpose.text(), case_references=dialog.case_references()))
-
-        dialog.accepted.connect(build)
-        dialog.open()
+            self.actions.extract(meeting_id)
 
     def distribution(self) -> None:
         meeting_id = self.chosen_meeting()
         if meeting_id is not None:
-            dialog = DistributionDialog(DistributionService(self.vault), meeting_id, self)
-            self.dialog = dialog
-            dialog.open()
+            self.actions.distribution(meeting_id)
 
     def partnership_plan(self) -> None:
-        self._show("Partnership delivery plan",
-                   lambda progress: self.service.partnership_plan(progress=progress))
+        self.actions.partnership_plan()
 
 
 def documents_page(session: VaultSession) -> QWidget:

@@ -32,6 +32,7 @@ from rrdesk.domain.dates import format_uk
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.mappa import AttendanceStatus, MinutesStatus
 from rrdesk.services.attachments import AttachmentService
+from rrdesk.services.documents import DocumentService
 from rrdesk.services.errors import VaultError
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.mappa_records import (
@@ -43,6 +44,8 @@ from rrdesk.services.mappa_records import (
 from rrdesk.services.meetings import MeetingService
 from rrdesk.services.minutes import MinutesNotEditable, MinutesService
 from rrdesk.services.vaults import Vault
+from rrdesk.ui.documents.actions import DocumentActions
+from rrdesk.ui.documents.jobs import Runner, run_now
 from rrdesk.ui.mappa.case_tab import ATTACH_FILTER
 from rrdesk.ui.mappa.common import (
     ERROR_STYLE,
@@ -137,7 +140,8 @@ class MeetingWindow(QWidget):
     case_changed = Signal(int)  # approving or amending changed this case
 
     def __init__(self, vault: Vault, meeting_id: int, parent: QWidget | None = None,
-                 now: dt.datetime | None = None) -> None:
+                 now: dt.datetime | None = None, run: Runner | None = None) -> None:
+        """``run``: how documents are built (the session's operations in the app)."""
         super().__init__(parent, Qt.WindowType.Window)
         self.vault = vault
         self.meeting_id = meeting_id
@@ -189,13 +193,46 @@ class MeetingWindow(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 1000])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(self._documents_row(vault, run or run_now))
         layout.addWidget(self.details)
         layout.addWidget(splitter, 1)
         self.resize(1320, 720)
         self.reload()
 
     # ----------------------------------------------------------------- building
+    def _documents_row(self, vault: Vault, run: Runner) -> QHBoxLayout:
+        """The heading, then the meeting's documents: each previewed, to save or print."""
+        self.documents_status = QLabel()
+        self.documents_status.setAccessibleName("Documents status")
+        self.documents_status.setStyleSheet(NOTE_STYLE)
+        self.documents = DocumentActions(self, DocumentService(vault),
+                                         self.documents_status.setText, run)
+        self.minutes_doc_button = QPushButton("Minutes…")
+        self.minutes_doc_button.setToolTip("The minutes of every case review of this meeting "
+                                           "(marked DRAFT until all are approved): preview, "
+                                           "save as PDF or print")
+        self.minutes_doc_button.clicked.connect(self.preview_minutes)
+        self.pack_button = QPushButton("Meeting pack…")
+        self.pack_button.setToolTip("Cover, agenda and for each case its summary, RMP, "
+                                    "outstanding actions, last minutes and attached reports")
+        self.pack_button.clicked.connect(self.preview_pack)
+        self.extract_button = QPushButton("Extract…")
+        self.extract_button.setToolTip("An extract of the minutes for a third party, with "
+                                       "only the parts you choose")
+        self.extract_button.clicked.connect(self.start_extract)
+        self.distribution_button = QPushButton("Distribution…")
+        self.distribution_button.setToolTip("To whom the minutes or an extract went, when and "
+                                            "how (each recipient is logged as a disclosure)")
+        self.distribution_button.clicked.connect(self.start_distribution)
+        row = QHBoxLayout()
+        row.addWidget(self.heading)
+        row.addStretch(1)
+        row.addWidget(self.documents_status)
+        for b in (self.minutes_doc_button, self.pack_button, self.extract_button,
+                  self.distribution_button):
+            row.addWidget(b)
+        return row
+
     def _meeting_tab(self, agency_names: list[str]) -> QWidget:
         page = QWidget()
         note = QLabel("Who attended, sent apologies or sent a report: recorded once for the "
@@ -471,6 +508,31 @@ class MeetingWindow(QWidget):
         self._show_review_state()
         self.review_status.setText("Draft saved.")
         return True
+
+    # ----------------------------------------------------------------- documents
+    def _typed_minutes_saved(self) -> bool:
+        """Typed minutes are saved first, so a document shows what is on screen."""
+        if self.dirty and not self.save_review():
+            self.documents_status.setText("Not built: the minutes on screen could not be "
+                                          "saved (see the case review).")
+            self.tabs.setCurrentIndex(1)
+            return False
+        return True
+
+    def preview_minutes(self) -> None:
+        if self._typed_minutes_saved():
+            self.documents.minutes(self.meeting_id)
+
+    def preview_pack(self) -> None:
+        if self._typed_minutes_saved():
+            self.documents.pack(self.meeting_id)
+
+    def start_extract(self) -> None:
+        if self._typed_minutes_saved():
+            self.documents.extract(self.meeting_id)
+
+    def start_distribution(self) -> QDialog:
+        return self.documents.distribution(self.meeting_id)
 
     # ----------------------------------------------------------------- attachments
     def start_attach(self) -> None:

@@ -33,6 +33,8 @@ from rrdesk.services.forms import FormService
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
 from rrdesk.services.vaults import Vault
+from rrdesk.ui.documents.actions import DocumentActions
+from rrdesk.ui.documents.jobs import Runner, run_now
 from rrdesk.ui.mappa.case_tab import CaseMappaTab
 from rrdesk.ui.register.action_dialog import ActionDialog
 from rrdesk.ui.register.case_forms import CaseFormsTab
@@ -77,7 +79,6 @@ class CaseWindow(QWidget):
         self.cases = CaseService(vault)
         self.pathways = PathwayService(vault)
         self.documents = DocumentService(vault)
-        self.preview: QWidget | None = None
         self.record = CaseRecordService(vault, self.today)
         self.details = self.cases.get(case_id)  # logged as a consultation
 
@@ -121,21 +122,34 @@ class CaseWindow(QWidget):
         layout.addStretch(1)
         self.pathway_plan_button = QPushButton("Pathway plan…")
         self.pathway_plan_button.clicked.connect(self.print_pathway_plan)
+        self.rmp_button = QPushButton("RMP…")
+        self.rmp_button.setToolTip("The case's current Risk Management Plan and its history: "
+                                   "preview, save as PDF or print")
+        self.rmp_button.clicked.connect(self.print_rmp)
         row = QHBoxLayout()
         row.addWidget(merge)
         row.addWidget(self.pathway_plan_button)
+        row.addWidget(self.rmp_button)
         row.addStretch(1)
         row.addWidget(edit)
         layout.addLayout(row)
         return page
 
+    # How documents are built: the workspace gives the session's operations.
+    documents_run: Runner = staticmethod(run_now)
+
+    def _document_actions(self) -> DocumentActions:
+        actions = DocumentActions(self, self.documents, run=self.documents_run)
+        self.document_actions = actions  # its preview is kept for tests
+        return actions
+
     def print_pathway_plan(self) -> None:
         """Preview this person's pathway plan, to save or print it."""
-        from rrdesk.ui.documents.page import show_document
+        self._document_actions().pathway_plan(self.case_id)
 
-        self.preview = show_document(self, self.documents, "Pathway plan",
-                                     lambda progress: self.documents.pathway_plan(
-                                         self.case_id, progress=progress))
+    def print_rmp(self) -> None:
+        """Preview the current RMP (a case with none yet is told so)."""
+        self._document_actions().rmp(self.case_id, plan_required=True)
 
     def _needs_tab(self) -> QWidget:
         page = QWidget()

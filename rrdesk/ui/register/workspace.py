@@ -21,6 +21,7 @@ from rrdesk.services.forms import CASE_MODEL, FormService, RecordSummary
 from rrdesk.services.register import RegisterFilter
 from rrdesk.services.vaults import Vault
 from rrdesk.tables.files import kind_of
+from rrdesk.ui.documents.jobs import session_runner
 from rrdesk.ui.forms.editors import Lookups
 from rrdesk.ui.forms.page import FormPage
 from rrdesk.ui.mappa.case_tab import MappaRecord
@@ -81,6 +82,7 @@ class CaseWorkspace(QObject):
         window = self.case_windows.get(case_id)
         if window is None:
             window = CaseWindow(self.vault, case_id)
+            window.documents_run = session_runner(self.session, window)
             window.changed.connect(self.case_changed)
             window.edit_details.connect(self.edit_case)
             window.forms_tab.new_requested.connect(
@@ -104,6 +106,7 @@ class CaseWorkspace(QObject):
         window = self.meeting_windows.get(meeting_id)
         if window is None:
             window = MeetingWindow(self.vault, meeting_id)
+            window.documents.run = session_runner(self.session, window)
             window.changed.connect(self.meeting_changed)
             window.case_changed.connect(self._mappa_case_changed)
             self.session.about_to_lock.connect(window.save_if_changed)
