@@ -165,6 +165,19 @@ class AppController(QObject):
             job, label="Creating the vault…", write=True, on_success=self._opened,
             on_failure=on_failure, parent=self.unlock_window)
 
+    def restore_vault(self, backup: Path, target: Path, passphrase: str,
+                      on_success: Callable[[Path | None], None],
+                      on_failure: Callable[[BaseException], None], parent: QWidget) -> None:
+        """Put a backup in place of the vault at ``target`` (checked first, the replaced
+        vault kept beside it) on a worker thread; ``on_success`` gets where it was kept."""
+        def job(_progress: object) -> Path | None:
+            from rrdesk.services.vaults import restore_vault
+
+            return restore_vault(backup, target, passphrase)
+
+        self.operations.run(job, label="Checking the backup and restoring it…", write=True,
+                            on_success=on_success, on_failure=on_failure, parent=parent)
+
     def _opened(self, vault: Vault) -> None:
         if self._shut_down:  # the app was closed while the vault was opening
             vault.close()

@@ -26,6 +26,7 @@ from rrdesk.domain.passphrase import MIN_LENGTH
 from rrdesk.services.errors import VaultError
 from rrdesk.ui.operations import describe_error
 from rrdesk.ui.resources import app_icon
+from rrdesk.ui.restore_dialog import RestoreDialog
 from rrdesk.ui.widgets import (
     column,
     error_label,
@@ -58,6 +59,7 @@ class UnlockWindow(QWidget):
     def __init__(self, controller: AppController) -> None:
         super().__init__()
         self.controller = controller
+        self.restore_dialog: RestoreDialog | None = None
         self.relocking = False  # True while the app is locked: the path is fixed
         self.setObjectName("UnlockWindow")
         self.setWindowTitle("Open a vault")
@@ -117,9 +119,12 @@ class UnlockWindow(QWidget):
         layout.addWidget(self.unlock_error)
         self.create_link = link_button("Create a new vault…")
         self.create_link.clicked.connect(self.show_create)
+        self.restore_link = link_button("Restore from a backup…")
+        self.restore_link.clicked.connect(self.open_restore)
         self.unlock_button = primary_button("Unlock")
         self.unlock_button.clicked.connect(self.submit_unlock)
-        layout.addLayout(row(self.create_link, self.unlock_button, stretch_after=0))
+        layout.addLayout(row(self.create_link, self.restore_link, self.unlock_button,
+                             stretch_after=1))
         layout.addStretch(1)
         return page
 
@@ -166,6 +171,7 @@ class UnlockWindow(QWidget):
         self.path_edit.setReadOnly(False)
         self.browse_button.setVisible(True)
         self.create_link.setVisible(True)
+        self.restore_link.setVisible(True)
         self.subtitle.setText("Open your vault: enter its passphrase.")
         self.setWindowTitle("Open a vault")
         self._clear_errors()
@@ -179,6 +185,7 @@ class UnlockWindow(QWidget):
         self.path_edit.setReadOnly(True)
         self.browse_button.setVisible(False)
         self.create_link.setVisible(False)
+        self.restore_link.setVisible(False)
         self.passphrase_edit.clear()
         self.subtitle.setText("Locked. Enter the passphrase to carry on where you left off.")
         self.setWindowTitle("Locked")
@@ -205,6 +212,21 @@ class UnlockWindow(QWidget):
         return not self.pages[1].isHidden()
 
     # ------------------------------------------------------------------ actions
+    def open_restore(self) -> RestoreDialog:
+        if self.restore_dialog is None:
+            self.restore_dialog = RestoreDialog(self.controller.restore_vault, self)
+            self.restore_dialog.finished.connect(self._restore_closed)
+        self.restore_dialog.start(self.path_edit.text())
+        self.restore_dialog.open()
+        return self.restore_dialog
+
+    def _restore_closed(self) -> None:
+        restored = self.restore_dialog.restored_path if self.restore_dialog else None
+        if restored is not None:  # unlock what was restored next
+            self.path_edit.setText(str(restored))
+            self.passphrase_edit.clear()
+            self.passphrase_edit.setFocus()
+
     def submit_unlock(self) -> None:
         """Unlock on a worker thread (the key derivation takes a moment); the window keeps
         answering and shows the error, if any, when it is done."""
