@@ -26,11 +26,14 @@ from rrdesk.domain.calendar import (
     timescale_date,
 )
 from rrdesk.domain.case_record import REQUIREMENT_LABELS
+from rrdesk.domain.mappa import HEADING_LABELS, ActionStatus, MeetingStatus
 from rrdesk.domain.pathways import PATHWAY_LABELS, Rag
 from rrdesk.domain.reviews import latest_working_day_on_or_before
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.progress import Progress, report
+from rrdesk.services.rmp import CURRENT as CURRENT_RMP
 from rrdesk.store.case_record_models import CaseRequirement, CaseSentence
+from rrdesk.store.mappa_models import Meeting, RmpAction, RmpVersion
 from rrdesk.store.models import Case
 from rrdesk.store.register_models import PathwayAction, PlanRow
 from rrdesk.store.vault import Vault
@@ -139,6 +142,58 @@ def pathway_actions(s: Session, ctx: Context) -> Iterator[CalendarItem]:
                                     done=row.rag == Rag.COMPLETE))
 
 
+# ----------------------------------------------------------------------- MAPPA
+def _open_rmp_actions(query: Select) -> Select:
+    """Open actions of cases' current RMP (a query already joined to ``Case``)."""
+    return query.join(RmpVersion, (RmpVersion.case_id == Case.id)
+                      & (RmpVersion.status == CURRENT_RMP)).join(
+        RmpAction, RmpAction.rmp_id == RmpVersion.id).where(
+        RmpAction.status != ActionStatus.DONE.value)
+
+
+def _first_of(s: Session, carried: dict[int, int]) -> dict[int, int]:
+    """For actions carried over from an earlier version (id -> the one it came from), the
+    action each was first written as: its uid stays when the next review carries it on."""
+    first = dict(carried)
+    while True:
+        back = {i: f for i, f in s.execute(select(RmpAction.id, RmpAction.carried_from_id)
+                                           .where(RmpAction.id.in_(set(first.values())),
+                                                  RmpAction.carried_from_id.is_not(None)))}
+        if not back:
+            return first
+        first = {i: back.get(f, f) for i, f in first.items()}
+
+
+def rmp_actions(s: Session, ctx: Context) -> Iterator[CalendarItem]:
+    """Each open action of a case's current Risk Management Plan, on its due date."""
+    query = _open_rmp_actions(select(*_CASE_COLUMNS, RmpAction.id.label("action_id"),
+                                     RmpAction.carried_from_id, RmpAction.heading,
+                                     RmpAction.due)).where(
+        RmpAction.due >= ctx.window.start, RmpAction.due < ctx.window.end)
+    rows = list(s.execute(_active(query)))
+    first = _first_of(s, {r.action_id: r.carried_from_id for r in rows if r.carried_from_id})
+    for row in rows:
+        heading = HEADING_LABELS.get(row.heading, row.heading).lower()
+        yield _case_item(row, row.due, Kind.RMP_ACTION, f"RMP {heading} action due",
+                         ctx.uid(Kind.RMP_ACTION, first.get(row.action_id, row.action_id),
+                                 "due"),
+                         is_overdue(Kind.RMP_ACTION, row.due, ctx.today))
+
+
+def meetings(s: Session, ctx: Context) -> Iterator[CalendarItem]:
+    """MAPPA meetings (not cancelled) at their date and start time."""
+    query = select(Meeting.id, Meeting.held_at, Meeting.level, Meeting.area).where(
+        Meeting.held_at >= dt.datetime.combine(ctx.window.start, dt.time()),
+        Meeting.held_at < dt.datetime.combine(ctx.window.end, dt.time()),
+        Meeting.status != MeetingStatus.CANCELLED.value)
+    for row in s.execute(query):
+        area = f", {row.area}" if row.area else ""
+        yield CalendarItem(date=row.held_at.date(), kind=Kind.MEETING,
+                           title=f"Level {row.level} MAPPA meeting{area}",
+                           uid=ctx.uid(Kind.MEETING, row.id, "held_at"), meeting_id=row.id,
+                           time=row.held_at.time(), level=row.level)
+
+
 # ----------------------------------------------------------------------- the case record
 def sentence_ends(s: Session, ctx: Context) -> Iterator[CalendarItem]:
     """The end of the sentence or order, its licence end and sentence expiry."""
@@ -188,6 +243,8 @@ def plan_timescales(s: Session, ctx: Context) -> Iterator[CalendarItem]:
 SOURCES: list[Source] = [
     Source((Kind.REVIEW,), review_dates),
     Source((Kind.LEVEL1_REVIEW,), level1_reviews),
+    Source((Kind.MEETING,), meetings),
+    Source((Kind.RMP_ACTION,), rmp_actions),
     Source((Kind.PATHWAY_ACTION,), pathway_actions),
     Source((Kind.PLAN_ACTION,), plan_timescales),
     Source((Kind.SENTENCE_END, Kind.LICENCE_END), sentence_ends),
@@ -250,7 +307,8 @@ class DueSummary:
     reviews_overdue: list[int] = field(default_factory=list)
     reviews_due_soon: list[int] = field(default_factory=list)
     no_review_date: list[int] = field(default_factory=list)
-    actions_overdue: list[int] = field(default_factory=list)  # one id per case
+    # Cases with a pathway action or an open RMP action past its date (one id per case).
+    actions_overdue: list[int] = field(default_factory=list)
     soon_days: int = 14
 
     def is_clear(self) -> bool:
@@ -267,9 +325,12 @@ def due_summary(vault: Vault, today: dt.date | None = None, soon_days: int = 14,
     actions = _active(select(Case.id).distinct().join(
         PathwayAction, PathwayAction.case_id == Case.id)).where(
         PathwayAction.target_date < today, PathwayAction.rag != Rag.COMPLETE.value)
+    plan_actions = _active(_open_rmp_actions(select(Case.id).distinct())).where(
+        RmpAction.due < today)
     if officer:
         cases = cases.where(Case.offender_manager == officer)
         actions = actions.where(Case.offender_manager == officer)
+        plan_actions = plan_actions.where(Case.offender_manager == officer)
     with vault.read_session() as s:
         for case_id, due in s.execute(cases.order_by(Case.next_review, Case.id)):
             if due is None:
@@ -278,5 +339,5 @@ def due_summary(vault: Vault, today: dt.date | None = None, soon_days: int = 14,
                 summary.reviews_overdue.append(case_id)
             elif due <= soon:
                 summary.reviews_due_soon.append(case_id)
-        summary.actions_overdue = sorted(s.scalars(actions))
+        summary.actions_overdue = sorted(set(s.scalars(actions)) | set(s.scalars(plan_actions)))
     return summary

@@ -80,3 +80,38 @@ def test_a_bad_window_is_a_usage_error_naming_the_option(demo_vault, capsys, arg
                                                          option) -> None:
     assert rrdesk("calendar", "list", "--vault", demo_vault, *args) == 2
     assert capsys.readouterr().err.startswith(f"rrdesk: {option}")
+
+
+def test_meetings_and_rmp_actions_are_listed_and_exported(vault_path, vault_template, tmp_path,
+                                                          capsys, monkeypatch) -> None:
+    shutil.copyfile(vault_template, vault_path)
+    with Vault.open(vault_path, PASSPHRASE) as v:
+        fill_demo(v, cases=30, seed=5, mappa=True)
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+    window = ("--from", (dt.date.today() - dt.timedelta(weeks=16)).isoformat(), "--weeks", "40")
+    items = listed(capsys, "--vault", vault_path, *window)
+    meetings = [i for i in items if i["kind"] == "meeting"]
+    actions = [i for i in items if i["kind"] == "rmp_action"]
+    assert meetings and actions, "the demo has meetings and approved RMPs"
+    assert all(isinstance(i["meeting_id"], int) and "case_id" not in i and i["time"]
+               for i in meetings)
+    assert all(isinstance(i["case_id"], int) and "meeting_id" not in i for i in actions)
+    assert any(i["overdue"] for i in actions), "the demo's older plans have actions past due"
+
+    out = tmp_path / "team.ics"
+    assert rrdesk("calendar", "export", "--vault", vault_path, "--out", out, *window) == 0
+    found = {str(e["uid"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    assert set(found) == {i["uid"] for i in items}
+    for m in meetings:
+        start = found[m["uid"]].decoded("dtstart")
+        assert isinstance(start, dt.datetime) and start.strftime("%H:%M") == m["time"]
+        assert found[m["uid"]].decoded("dtend") > start
+    for a in actions:
+        assert found[a["uid"]].decoded("dtstart") == dt.date.fromisoformat(a["date"])
+    text = out.read_bytes().decode()
+    assert not {word for word in names_in(vault_path) if word in text}
+    # Exported again: the same uids (a re-import into Outlook updates, never duplicates).
+    again = tmp_path / "again.ics"
+    assert rrdesk("calendar", "export", "--vault", vault_path, "--out", again, *window) == 0
+    assert {str(e["uid"]) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")} \
+        == set(found)

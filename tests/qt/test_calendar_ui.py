@@ -217,3 +217,67 @@ def test_unlock_shows_what_is_due_and_export_follows_the_initials_setting(
     qtbot.waitUntil(lambda: "exported" in page.status.text())
     text = out.read_text()
     assert "(MQ)" in text and "Quillfeather" not in text and "Mohammed" not in text
+
+
+# ----------------------------------------------------------------------- meetings and RMPs
+@pytest.fixture
+def mappa_page(qtbot, vault):
+    """The page as the app makes it (read as an operation, wired to the workspace), on a
+    demo caseload with MAPPA meetings and approved RMPs."""
+    from rrdesk.services.demo import fill_demo
+    from rrdesk.ui.calendar.page import calendar_page
+    from rrdesk.ui.session import VaultSession
+
+    fill_demo(vault, cases=30, seed=5, today=TODAY, mappa=True)
+    session = VaultSession.for_vault(vault)
+    page = calendar_page(session)
+    page.session_kept = session
+    page._fixed_today = page.today = page.current = TODAY
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.loaded is not None and bool(page.shown), timeout=20000)
+    yield page, session
+    session.operations.wait()
+
+
+def test_a_click_on_a_meeting_opens_its_meeting_window(qtbot, mappa_page) -> None:
+    from rrdesk.ui.register.workspace import workspace_for
+
+    page, session = mappa_page
+    assert {Kind.MEETING, Kind.RMP_ACTION} <= set(page.legend.kinds)
+    grid = page.month
+    meeting = next(i for items in grid.by_day.values() for i in items
+                   if i.kind == Kind.MEETING)
+    assert meeting.time is not None and meeting.case_id is None
+    grid.repaint()
+    rect = grid.item_rect(meeting)
+    assert rect is not None, "the meeting is painted"
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    windows = workspace_for(session).meeting_windows
+    assert list(windows) == [meeting.meeting_id]
+    window = windows[meeting.meeting_id]
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.meeting.id == meeting.meeting_id
+    assert window.heading.text().endswith(f"{meeting.date:%d/%m/%Y} at {meeting.time:%H:%M}")
+
+
+def test_screenshots_with_meetings_and_rmp_actions(qtbot, mappa_page) -> None:
+    page, _session = mappa_page
+    kinds = {i.kind for i in page.shown}
+    assert {Kind.MEETING, Kind.RMP_ACTION} <= kinds
+    assert any(i.overdue for i in page.shown if i.kind == Kind.RMP_ACTION)
+    folder = Path("/tmp/shots")
+    folder.mkdir(exist_ok=True)
+    meeting = next(i for i in page.shown if i.kind == Kind.MEETING)
+    page.go_to(meeting.date)
+    for view in ("month", "week", "agenda"):
+        page.set_view(view)
+        qtbot.waitUntil(lambda: page._loading is None)
+        assert page.grab().save(str(folder / f"calendar-mappa-{view}.png"))
+    rows = page.agenda.agenda
+    texts = [rows.index(r, 0).data() for r in range(rows.rowCount())]
+    day = meeting.date
+    assert f"{day:%a} {day.day} {day:%b %Y} {meeting.time:%H:%M}" in texts

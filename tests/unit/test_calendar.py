@@ -273,3 +273,125 @@ def test_sentence_licence_and_requirement_ends_are_on_the_calendar(vault, people
     requirement = next(i for i in items if i.kind == Kind.REQUIREMENT_END)
     assert requirement.uid.startswith(f"requirement_end-{tag}-end")
     assert "Electronic monitoring" in requirement.title and not requirement.overdue
+
+
+# ----------------------------------------------------------------------- MAPPA meetings, RMPs
+@pytest.fixture
+def mappa(vault, people):
+    """A level 2 case whose approved minutes (meeting of Monday 9 November 2026, 10:00) leave
+    an RMP: supervision due 2 November (overdue), monitoring and victim safety due 7
+    December, interventions done, contingency undated. The next meeting on 14 December at
+    10:30; a cancelled one on 30 November."""
+    from rrdesk.domain.mappa import ActionStatus, Heading
+    from rrdesk.services.mappa_records import MeetingDetails, MinutesEdit
+    from rrdesk.services.meetings import MeetingService
+    from rrdesk.services.minutes import MinutesService
+    from rrdesk.services.rmp import RmpActionItem, RmpPlan, RmpRiskItem
+
+    case = CaseService(vault).add(CaseDetails(
+        family_name="Gorsebrook-Demo", given_names="Nia", mappa_category=2, mappa_level=2,
+        offender_manager="PO Example Bravo"))
+    meetings, minutes = MeetingService(vault), MinutesService(vault)
+    held = meetings.schedule(MeetingDetails(dt.datetime(2026, 11, 9, 10), 2, area="Demoshire",
+                                            place="Demo room", chair="DCI Example Chair"))
+    review = meetings.add_to_agenda(held, [case])[0]
+    meetings.record_statement(held, True)
+    due = {Heading.SUPERVISION: (dt.date(2026, 11, 2), ActionStatus.IN_PROGRESS),
+           Heading.MONITORING: (dt.date(2026, 12, 7), ActionStatus.NOT_STARTED),
+           Heading.INTERVENTIONS: (dt.date(2026, 11, 3), ActionStatus.DONE),
+           Heading.VICTIM_SAFETY: (dt.date(2026, 12, 7), ActionStatus.NOT_STARTED),
+           Heading.CONTINGENCY: (None, ActionStatus.NOT_STARTED)}
+    plan = RmpPlan(case, risks=[RmpRiskItem("Violence (fictional)")], actions=[
+        RmpActionItem(h, f"Demo action: {h.label}", "Probation Service", "PO Example Bravo",
+                      day, status) for h, (day, status) in due.items()])
+    minutes.save(review, MinutesEdit(level_decision="remain", decision_reason="Demo reason.",
+                                     rmp=plan))
+    minutes.approve(review, "DCI Example Chair", dt.datetime(2026, 11, 9, 12))
+    upcoming = meetings.schedule(MeetingDetails(dt.datetime(2026, 12, 14, 10, 30), 2,
+                                                place="Demo room", chair="DCI Example Chair"))
+    cancelled = meetings.schedule(MeetingDetails(dt.datetime(2026, 11, 30, 14), 3,
+                                                 place="Demo room", chair="DCI Example Chair"))
+    meetings.cancel(cancelled)
+    return {"case": case, "held": held, "upcoming": upcoming, "cancelled": cancelled}
+
+
+def test_mappa_meetings_are_timed_items_that_name_their_meeting(vault, mappa) -> None:
+    items = by_kind(gather(vault, WINDOW, today=TODAY), Kind.MEETING)
+    assert [(i.meeting_id, i.date, i.time) for i in items] == [
+        (mappa["held"], dt.date(2026, 11, 9), dt.time(10, 0)),
+        (mappa["upcoming"], dt.date(2026, 12, 14), dt.time(10, 30))]  # not the cancelled one
+    assert items[0].title == "Level 2 MAPPA meeting, Demoshire"
+    assert not any(i.overdue for i in items) and all(i.case_id is None for i in items)
+    assert items[0].as_json() | {"uid": ""} == {
+        "date": "2026-11-09", "time": "10:00", "kind": "meeting", "meeting_id": mappa["held"],
+        "title": "Level 2 MAPPA meeting, Demoshire", "overdue": False, "uid": ""}
+    level3 = gather(vault, WINDOW, CalendarFilter(level=3), today=TODAY)
+    assert not by_kind(level3, Kind.MEETING)
+
+
+def test_open_actions_of_the_current_rmp_are_due_on_their_dates(vault, mappa) -> None:
+    items = by_kind(gather(vault, WINDOW, today=TODAY), Kind.RMP_ACTION)
+    shown = sorted((i.date, i.title, i.overdue) for i in items)
+    ref = case_reference(mappa["case"])
+    assert shown == [  # not the one done, not the undated one
+        (dt.date(2026, 11, 2), f"{ref}: RMP supervision action due", True),
+        (dt.date(2026, 12, 7), f"{ref}: RMP monitoring and control action due", False),
+        (dt.date(2026, 12, 7), f"{ref}: RMP victim safety planning action due", False)]
+    assert {i.case_id for i in items} == {mappa["case"]}
+    assert all(i.officer == "PO Example Bravo" and i.level == 2 for i in items)
+    assert mappa["case"] in due_summary(vault, today=TODAY).actions_overdue
+    assert mappa["case"] not in due_summary(vault, today=dt.date(2026, 11, 1)).actions_overdue
+
+
+def test_the_ics_holds_meetings_as_timed_events_and_rmp_actions_by_reference(
+        vault, mappa, tmp_path) -> None:
+    from zoneinfo import ZoneInfo
+
+    out = tmp_path / "team.ics"
+    export_ics(vault, out, WINDOW, today=TODAY)
+    found = events(out)
+    items = gather(vault, WINDOW, today=TODAY)
+    assert set(found) == {i.uid for i in items}
+    meeting = next(i for i in items if i.meeting_id == mappa["upcoming"])
+    event = found[meeting.uid]
+    london = ZoneInfo("Europe/London")
+    assert event.decoded("dtstart") == dt.datetime(2026, 12, 14, 10, 30, tzinfo=london)
+    assert event.decoded("dtend") == dt.datetime(2026, 12, 14, 12, 30, tzinfo=london)
+    assert str(event["summary"]) == "Level 2 MAPPA meeting"
+    action = next(i for i in items if i.kind == Kind.RMP_ACTION)
+    assert found[action.uid].decoded("dtstart") == action.date  # all day
+    text = out.read_bytes().decode()
+    assert "Gorsebrook" not in text and "Nia" not in text and "Demo action" not in text
+
+
+def test_an_rmp_action_carried_to_the_next_version_keeps_its_uid(vault, mappa) -> None:
+    from rrdesk.domain.mappa import ActionStatus
+    from rrdesk.services.mappa_records import MinutesEdit
+    from rrdesk.services.meetings import MeetingService
+    from rrdesk.services.minutes import MinutesService
+
+    def uids() -> dict[str, str]:
+        return {i.title: i.uid for i in by_kind(gather(vault, WINDOW, today=TODAY),
+                                                Kind.RMP_ACTION)}
+
+    before = uids()
+    minutes = MinutesService(vault)
+    review = MeetingService(vault).add_to_agenda(mappa["upcoming"], [mappa["case"]])[0]
+    MeetingService(vault).record_statement(mappa["upcoming"], True)
+    draft = next(m for m in minutes.meeting_minutes(mappa["upcoming"])
+                 if m.review_id == review)
+    marks = {a.id: (ActionStatus.DONE if "Supervision" in a.heading.label
+                    else ActionStatus.IN_PROGRESS, "") for a in draft.action_reviews}
+    minutes.save(review, MinutesEdit(action_marks=marks))
+    plan = next(m for m in minutes.meeting_minutes(mappa["upcoming"])
+                if m.review_id == review).rmp
+    plan.no_action_reasons = {"supervision": "Done (demo).", "interventions": "Done (demo)."}
+    minutes.save(review, MinutesEdit(level_decision="remain", decision_reason="Demo reason.",
+                                     rmp=plan))
+    minutes.approve(review, "DCI Example Chair", dt.datetime(2026, 12, 14, 12))
+    after = uids()
+    ref = case_reference(mappa["case"])
+    assert f"{ref}: RMP supervision action due" not in after  # done at this review
+    for heading in ("monitoring and control", "victim safety planning"):
+        title = f"{ref}: RMP {heading} action due"
+        assert after[title] == before[title]

@@ -13,7 +13,7 @@ from rrdesk.domain.calendar import CalendarItem
 from rrdesk.ui.calendar.kinds import OVERDUE, OVERDUE_FILL, kind_icon
 
 COLUMNS = ("Date", "What", "Case", "Person", "Officer", "")
-WIDTHS = (130, 360, 80, 220, 170, 80)
+WIDTHS = (195, 420, 80, 220, 170, 80)
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -422,7 +422,9 @@ def calendar_page(session: VaultSession) -> QWidget:
                         with_initials=lambda: session.settings.calendar_initials,
                         session=session)
     page.open_case.connect(workspace.open_case)
+    page.open_meeting.connect(workspace.open_meeting)
     workspace.case_changed.connect(lambda _id: page.isVisible() and page.refresh())
+    workspace.meeting_changed.connect(lambda _id: page.isVisible() and page.refresh())
     summary = DueSummaryDialog(page)
     summary.show_cases.connect(workspace.show_cases)
     page.summary_dialog = summary
