@@ -29,11 +29,20 @@ TYPED = ["smith", "o'bri", "dem", "2019/", "X9001", "ann"]
 
 
 def import_records(cases: int) -> list[Record]:
-    """``cases`` synthetic rows as a spreadsheet import reads them (row 1 is the header)."""
+    """``cases`` synthetic rows as a spreadsheet import reads them (row 1 is the header).
+
+    Every row is a different person: the demo's few names repeat, so a date of birth that
+    another row already has with the same name moves a day earlier (an import refuses two
+    rows with the same name and date of birth)."""
     rng = random.Random(3)
     records = []
+    seen: set[tuple[str, str, dt.date]] = set()
     for i in range(cases):
-        details = dataclasses.asdict(demo_case(rng, 10_000 + i, TODAY))
+        case = demo_case(rng, 10_000 + i, TODAY)
+        while (case.family_name, case.given_names, case.date_of_birth) in seen:
+            case.date_of_birth -= dt.timedelta(days=1)
+        seen.add((case.family_name, case.given_names, case.date_of_birth))
+        details = dataclasses.asdict(case)
         details.pop("extra")
         records.append(Record(i + 2, {k: cell_text(v) for k, v in details.items()}))
     return records

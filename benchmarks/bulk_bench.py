@@ -70,7 +70,9 @@ def _step(step: str, folder: Path, cases: int) -> dict[str, float]:
 def _in_child(step: str, folder: Path, cases: int) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-m", "benchmarks.bulk_bench", "--step", step,
                           "--folder", str(folder), "--cases", str(cases)],
-                         check=True, capture_output=True, text=True)
+                         capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"step {step} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

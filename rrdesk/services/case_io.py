@@ -37,6 +37,7 @@ from rrdesk.tables.files import (
     read_records,
     write_atomic,
 )
+from rrdesk.tables.gc_pause import collector_paused
 from rrdesk.tables.xlsx_writer import build_xlsx
 
 COLUMNS = ["id", "family_name", "given_names", "aliases", "date_of_birth", "pnc", "crn",
@@ -61,26 +62,39 @@ def read_case_file(path: Path, kind: Kind | None = None,
     return read_records(path, CASE_COLUMNS, kind, progress=progress)
 
 
-def _parse_value(name: str, text: str) -> object:
+def _parse_date(name: str, text: str) -> dt.date | None:
+    return parse_date(text, name)
+
+
+def _parse_int(name: str, text: str) -> int | None:
     text = (text or "").strip()
-    if name in DATE_FIELDS:
-        return parse_date(text, name)
-    if name in INT_FIELDS:
-        if name != "offence_count" and text.lower() in NONE_WORDS:
-            return None
-        if name == "offence_count" and not text:
-            return 0
-        if not text.isdigit():
-            raise FieldError(name, "must be a whole number" +
-                             ("" if name == "offence_count" else " or none"))
-        return int(text)
-    if name == "rosh":
-        return None if text.lower() in NONE_WORDS else text.lower().replace("_", " ")
-    if name in ("iom_cohort", "status"):
-        return text.lower() or None
-    if name == "flags":
-        return parse_flag_codes(text, name) or None
-    return text
+    if name != "offence_count" and text.lower() in NONE_WORDS:
+        return None
+    if name == "offence_count" and not text:
+        return 0
+    if not text.isdigit():
+        raise FieldError(name, "must be a whole number" +
+                         ("" if name == "offence_count" else " or none"))
+    return int(text)
+
+
+def _parse_rosh(_name: str, text: str) -> str | None:
+    text = (text or "").strip()
+    return None if text.lower() in NONE_WORDS else text.lower().replace("_", " ")
+
+
+def _parse_lower(_name: str, text: str) -> str | None:
+    return (text or "").strip().lower() or None
+
+
+def _parse_flags(name: str, text: str) -> object:
+    return parse_flag_codes((text or "").strip(), name) or None
+
+
+# How each column's text is read; any other column is text, trimmed.
+_PARSERS = {**dict.fromkeys(DATE_FIELDS, _parse_date), **dict.fromkeys(INT_FIELDS, _parse_int),
+            "rosh": _parse_rosh, "iom_cohort": _parse_lower, "status": _parse_lower,
+            "flags": _parse_flags}
 
 
 def parse_case_rows(source: str, records: Sequence[Record], today: dt.date | None = None,
@@ -101,8 +115,9 @@ def parse_case_rows(source: str, records: Sequence[Record], today: dt.date | Non
         for name, cell in record.values.items():
             if name in IGNORED_ON_IMPORT:
                 continue
+            parse = _PARSERS.get(name)
             try:
-                value = _parse_value(name, cell)
+                value = parse(name, cell) if parse else (cell or "").strip()
             except FieldError as e:
                 problems.append(TableProblem(source, e.message, record.row, e.field))
                 row_ok = False
@@ -142,6 +157,12 @@ def import_cases(vault: Vault, source: str, records: Sequence[Record],
     then writing them. ``Cancelled`` raised from it stops the import with nothing written
     and nothing logged.
     """
+    with collector_paused():  # many objects, all kept to the end: nothing to collect
+        return _import_cases(vault, source, records, progress, allow_same_name)
+
+
+def _import_cases(vault: Vault, source: str, records: Sequence[Record],
+                  progress: Progress | None, allow_same_name: bool) -> int:
     steps = 2 * len(records)
     cases, problems = parse_case_rows(source, records, progress=progress, total=steps)
     report(progress, len(records), steps)
@@ -266,15 +287,16 @@ def export_cases(vault: Vault, path: Path, kind: Kind | None = None, *,
     """
     path = Path(path)
     kind = kind or kind_of(path)
-    table = export_rows(vault, f)
-    headings, rows = table[0], table[1:]
-    report(progress, 0, len(rows))
-    if kind == "xlsx":
-        data = build_xlsx(headings, rows, SheetInfo(title="Caseload", sheet="Cases",
-                                                    author=vault.officer_name),
-                          progress=progress, total=len(rows))
-    else:
-        data = csv_bytes(headings, rows, progress=progress, total=len(rows))
+    with collector_paused():
+        table = export_rows(vault, f)
+        headings, rows = table[0], table[1:]
+        report(progress, 0, len(rows))
+        if kind == "xlsx":
+            data = build_xlsx(headings, rows, SheetInfo(title="Caseload", sheet="Cases",
+                                                        author=vault.officer_name),
+                              progress=progress, total=len(rows))
+        else:
+            data = csv_bytes(headings, rows, progress=progress, total=len(rows))
     report(progress, len(rows), len(rows))  # the last moment to cancel
     with vault.transaction() as s:
         write_atomic(path, data, overwrite=overwrite)

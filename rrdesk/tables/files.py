@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import io
 import os
-import re
 import secrets
 import tempfile
 import threading
@@ -24,9 +23,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from xml.etree import ElementTree as ET
 
 from rrdesk.domain.dates import format_uk
+from rrdesk.tables.gc_pause import collector_paused
+from rrdesk.tables.xlsx_reader import open_sheet
 from rrdesk.tables.xlsx_writer import NOT_XML as _NOT_XML
 from rrdesk.tables.xlsx_writer import SheetInfo, build_xlsx, column_letter
 
@@ -105,16 +105,18 @@ class TableRow:
 
 @dataclass
 class Table:
-    """The rows of a file. ``too_long`` holds (row, column index) of cells left out as empty."""
+    """The rows of a file. ``too_long`` holds (row, column index) of cells left out as empty.
+
+    From a spreadsheet: ``sheet`` is the sheet's name, and ``uncalculated`` the
+    (row, column index) of formula cells whose value was never calculated (a workbook
+    written by a program, never opened in a spreadsheet; read as empty)."""
 
     source: str
     rows: list[TableRow]
     too_long: list[tuple[int, int]] = field(default_factory=list)
     max_cell_chars: int = MAX_CELL_CHARS
-    # (row, column index) of formula cells whose value was never calculated (a workbook
-    # written by a program, never opened in a spreadsheet), and the sheet they are on
-    uncalculated: list[tuple[int, int]] = field(default_factory=list)
     sheet: str = ""
+    uncalculated: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -135,7 +137,7 @@ def kind_of(path: Path) -> Kind:
 def read_table(path: Path, kind: Kind | None = None, *, source: str | None = None,
                max_cell_chars: int = MAX_CELL_CHARS, progress: Progress | None = None
                ) -> Table:
-    """Every non-blank row of the file (CSV or the first sheet of an XLSX workbook).
+    """Every non-blank row of the file (CSV, or the active sheet of an XLSX workbook).
 
     ``progress`` hears (rows read, rows in the sheet) while a spreadsheet is read (a CSV
     is read at once); whatever it raises stops the reading and is raised again.
@@ -160,10 +162,11 @@ def read_table(path: Path, kind: Kind | None = None, *, source: str | None = Non
             source, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")])
     if size == 0:
         raise TableError([TableProblem(source, "the file is empty")])
-    if kind == "xlsx":
-        table = _read_xlsx(path, source, max_cell_chars, progress)
-    else:
-        table = _read_csv(path, source, max_cell_chars)
+    with collector_paused():
+        if kind == "xlsx":
+            table = _read_xlsx(path, source, max_cell_chars, progress)
+        else:
+            table = _read_csv(path, source, max_cell_chars)
     if not table.rows and not table.too_long:
         raise TableError([TableProblem(source, "the file is empty: it has no rows")])
     return table
@@ -270,9 +273,6 @@ class _ProgressRaised(Exception):
 
 def _read_xlsx(path: Path, source: str, max_cell_chars: int,
                progress: Progress | None = None) -> Table:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
     not_a_sheet = TableProblem(
         source, "this is not an XLSX spreadsheet (save it from Excel as .xlsx, or import it "
                 "as CSV)")
@@ -290,88 +290,28 @@ def _read_xlsx(path: Path, source: str, max_cell_chars: int,
                     f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB)")])
     table = Table(source, [], max_cell_chars=max_cell_chars)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
-            OSError, EOFError):
-        raise TableError([not_a_sheet]) from None
-    except Exception:  # noqa: BLE001 - a damaged workbook can fail in many ways inside openpyxl
-        raise TableError([not_a_sheet]) from None
-    try:
-        ws = wb.active if wb.active is not None else wb.worksheets[0]
-        total = ws.max_row or 0  # from the sheet's own dimension, when it has one
-        for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            _cells_to_row(number, values, table)
-            if progress is not None and number % READ_PROGRESS_EVERY == 0:
-                try:
-                    progress(number, max(total, number))
-                except BaseException as e:  # noqa: BLE001 - raised again below, as it was
-                    raise _ProgressRaised(e) from None
+        with zipfile.ZipFile(path) as archive:
+            try:
+                sheet = open_sheet(archive)
+            except Exception:  # noqa: BLE001 - a zip with no workbook in it, or a broken one
+                raise TableError([not_a_sheet]) from None
+            table.sheet = sheet.title
+            for number, values in sheet.rows():
+                _cells_to_row(number, values, table)
+                if progress is not None and number % READ_PROGRESS_EVERY == 0:
+                    try:
+                        progress(number, max(sheet.max_row, number))
+                    except BaseException as e:  # noqa: BLE001 - raised again below, as it was
+                        raise _ProgressRaised(e) from None
+            table.uncalculated = sheet.uncalculated
     except _ProgressRaised as e:
         raise e.raised from None
     except TableError:
         raise
-    except Exception:  # noqa: BLE001 - see above: no traceback for a bad file
+    except Exception:  # noqa: BLE001 - a damaged workbook can fail in many ways; no traceback
         raise TableError([TableProblem(
             source, "the spreadsheet is damaged and could not be read")]) from None
-    finally:
-        wb.close()
-    member = getattr(ws, "_worksheet_path", None)  # openpyxl's read-only sheet
-    if member:
-        table.sheet = str(ws.title)
-        try:
-            table.uncalculated = uncalculated_formulas(path, member)
-        except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
-            raise TableError([TableProblem(
-                source, "the spreadsheet is damaged and could not be read")]) from None
     return table
-
-
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-
-
-def uncalculated_formulas(path: Path, member: str) -> list[tuple[int, int]]:
-    """(row, column index) of the formula cells in the sheet ``member`` of the workbook
-    that hold no calculated value.
-
-    A workbook written by a program (openpyxl's ``=TODAY()``) and never opened in a
-    spreadsheet has the formula only: read for its values, the cell would come in blank.
-    A sheet with no formula at all (every export) is only scanned for the tag.
-    """
-    with zipfile.ZipFile(path) as z:
-        with z.open(member) as f:
-            tail = b""
-            while chunk := f.read(1 << 20):
-                if _FORMULA_TAG.search(tail + chunk):
-                    break
-                tail = chunk[-64:]
-            else:
-                return []
-        found: list[tuple[int, int]] = []
-        with z.open(member) as f:
-            for _, element in ET.iterparse(f):
-                if element.tag.rpartition("}")[2] != "c":
-                    continue
-                parts = {child.tag.rpartition("}")[2]: child for child in element}
-                value = parts.get("v")
-                # an empty <v> after a formula of type "str" is a calculated empty text
-                if "f" in parts and (value is None or not value.text) \
-                        and not (value is not None and element.get("t") == "str"):
-                    where = _cell_at(element.get("r", ""))
-                    if where is not None:
-                        found.append(where)
-                element.clear()
-    return found
-
-
-def _cell_at(reference: str) -> tuple[int, int] | None:
-    """"B7" as (7, 1)."""
-    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", reference)
-    if m is None:
-        return None
-    col = 0
-    for letter in m.group(1):
-        col = col * 26 + ord(letter) - 64
-    return int(m.group(2)), col - 1
 
 
 def read_records(path: Path, columns: Sequence[Column], kind: Kind | None = None, *,
