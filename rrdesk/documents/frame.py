@@ -94,7 +94,7 @@ def styles() -> dict[str, ParagraphStyle]:
                                   leading=15, spaceBefore=10, spaceAfter=4,
                                   textColor=colors.HexColor("#1f3b57")),
         "part": ParagraphStyle("part", parent=base, fontName=FONT_BOLD, fontSize=13.5,
-                               leading=17, spaceBefore=4, spaceAfter=6, keepWithNext=1,
+                               leading=17, spaceBefore=14, spaceAfter=6, keepWithNext=1,
                                textColor=colors.HexColor("#1f3b57")),
         "empty": ParagraphStyle("empty", parent=base, spaceAfter=5),
         "note": ParagraphStyle("note", parent=base, spaceAfter=5, borderPadding=5,

@@ -160,9 +160,14 @@ def pack_story(doc: PackDoc, attached: Sequence[_Attached], anchors: dict[int, i
     story.append(PageBreak())
     story.append(para("Agenda", "title"))
     if doc.agenda:
-        story.append(ruled_table(["Time", "Case", "Name", "Review"],
-                                 [(a.time, a.reference, a.name, a.review_type)
-                                  for a in doc.agenda], [1.2, 1.6, 5, 1.6]))
+        if any(a.time for a in doc.agenda):
+            story.append(ruled_table(["Time", "Case", "Name", "Review"],
+                                     [(a.time, a.reference, a.name, a.review_type)
+                                      for a in doc.agenda], [1.2, 1.6, 5, 1.6]))
+        else:  # no times set: no column of dashes
+            story.append(ruled_table(["Case", "Name", "Review"],
+                                     [(a.reference, a.name, a.review_type)
+                                      for a in doc.agenda], [1.6, 6.2, 1.6]))
     else:
         story.append(para("No case is on the agenda yet.", "empty"))
     if doc.attendees:

@@ -3,6 +3,8 @@ an extract of them, a case's RMP and a meeting pack (``documents.model`` inputs)
 
 from __future__ import annotations
 
+import dataclasses
+
 from rrdesk.documents import model as d
 from rrdesk.domain.mappa import ActionStatus, AttendanceStatus, Heading, MinutesStatus
 from rrdesk.domain.pathways import Pathway
@@ -60,7 +62,9 @@ def _reasons(plan: RmpPlan | None) -> dict[str, str]:
 
 
 def _person(p: PersonSection, case: d.Person | None = None) -> d.Person:
-    base = case or d.Person(name=p.names)
+    """The person as the minutes recorded them, over the case's details (a copy: the
+    case's own summary keeps its current details)."""
+    base = dataclasses.replace(case) if case is not None else d.Person(name=p.names)
     base.name = p.names or base.name
     base.aliases = p.aliases or base.aliases
     base.date_of_birth = p.date_of_birth or base.date_of_birth

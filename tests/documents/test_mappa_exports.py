@@ -122,3 +122,29 @@ def test_distribution_is_audited_per_recipient_and_printed_in_the_minutes(vault)
     assert whole.index("Distribution") < whole.index("Ffion Example") < \
         whole.index("Kwame Example")
     assert "Secure email" in whole
+
+
+def test_a_pack_summarises_each_case_as_it_is_now_beside_its_last_minutes(vault) -> None:
+    """The last minutes print the person as recorded then; the case's summary in the pack
+    shows the case's details today (once it showed the old minutes' name and aliases)."""
+    from rrdesk.services.cases import CaseService
+    from rrdesk.services.mappa_documents import MappaDocuments
+
+    fill_demo(vault, cases=30, seed=5, today=TODAY, mappa=True)
+    upcoming = next(m for m in MeetingService(vault).list() if m.date >= TODAY and m.cases)
+    pack = MappaDocuments(vault).pack(upcoming.id)
+    reviewed = next(c for c in pack.cases if c.last_review is not None)
+    case_id = int(reviewed.reference.split()[-1])
+    cases = CaseService(vault)
+    details = cases.get(case_id)
+    details.aliases = "Fictional Newalias"
+    cases.update(case_id, details)
+
+    pack = MappaDocuments(vault).pack(upcoming.id)
+    case = next(c for c in pack.cases if c.reference == reviewed.reference)
+    assert case.person.aliases == "Fictional Newalias"
+    assert case.person.name == f"{details.family_name.upper()}, {details.given_names}"
+    assert case.last_review.person.aliases != "Fictional Newalias"  # as recorded then
+    text = flat(" ".join(page_texts(DocumentService(vault).pack(upcoming.id).data)))
+    assert f"{case.person.name} ({case.reference})" in text
+    assert "Also known as Fictional Newalias" in text
