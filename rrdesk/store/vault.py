@@ -634,8 +634,8 @@ def _export(engine: Engine, key: VaultKey, out: Path) -> None:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as e:
         unfinished.end(tmp)
-        raise VaultError(f"The backup could not be written to {out.name} "
-                         f"({e.strerror or 'error'}).") from None
+        raise VaultUnwritable(f"The backup could not be written to {out.name} "
+                              f"({e.strerror or 'error'}).") from None
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()
