@@ -105,7 +105,11 @@ def backup_vault(vault: Vault, out: Path | str, passphrase: str,
         raise FieldError("passphrase", "that is not this vault's passphrase")
     report(progress, 1, 2)
     vault.backup(out)
-    vault.log(AuditAction.DISCLOSURE, "vault", detail="encrypted backup written")
+    try:  # a backup is kept with its audit entry or not at all
+        vault.log(AuditAction.DISCLOSURE, "vault", detail="encrypted backup written")
+    except BaseException:  # the vault kept busy by a writer past the wait (exit 6), a kill
+        out.unlink(missing_ok=True)
+        raise
     report(progress, 2, 2)
     log.info("encrypted backup written")
     return out

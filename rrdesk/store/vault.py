@@ -321,7 +321,7 @@ class Vault:
             if at_head and not shared:  # a job beside the app never writes unasked
                 with engine.begin() as conn:
                     search.rebuild_if_rules_changed(conn)
-            with Session(engine) as s:
+            with Session(engine.execution_options(**{READ_ONLY: True})) as s:
                 meta = s.get(VaultMeta, OFFICER_KEY)
                 self.officer_name = meta.value if meta else ""
         except (DBAPIError, sqlcipher3.DatabaseError) as e:
@@ -361,7 +361,8 @@ class Vault:
     def _migrate_if_needed(self, engine: Engine, key: VaultKey, upgrade: bool,
                            shared: bool = False) -> bool:
         """Bring the schema to this version's head; True when it is there."""
-        with engine.connect() as conn:
+        # Read beside a writer (a long import in another process): no write lock to wait for.
+        with engine.execution_options(**{READ_ONLY: True}).connect() as conn:
             current = migrate.current_revision(conn)
         head = migrate.head_revision()
         if current == head:
@@ -633,8 +634,8 @@ def _export(engine: Engine, key: VaultKey, out: Path) -> None:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as e:
         unfinished.end(tmp)
-        raise VaultError(f"The backup could not be written to {out.name} "
-                         f"({e.strerror or 'error'}).") from None
+        raise VaultUnwritable(f"The backup could not be written to {out.name} "
+                              f"({e.strerror or 'error'}).") from None
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()

@@ -68,3 +68,29 @@ def expect_line(proc: subprocess.Popen[str], wanted: str) -> None:
     if line != wanted:
         err = proc.stderr.read() if proc.stderr and proc.poll() is not None else ""
         raise AssertionError(f"worker said {line!r}, expected {wanted!r}; {err[-2000:]}")
+
+
+def read_only_folder(folder: Path, monkeypatch) -> Path:  # noqa: ANN001 - pytest's MonkeyPatch
+    """``folder`` made read-only (0500), for commands run in this process.
+
+    Root may write anyway: then creating a file in it is refused (EACCES) here, as the
+    system refuses everyone else, so the test means the same whoever runs it."""
+    import errno
+
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o500)
+    if not os.access(folder, os.W_OK):
+        return folder
+    real_open = os.open
+    unnamed = getattr(os, "O_TMPFILE", 0)
+
+    def refusing_open(path, flags, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        target = Path(os.fsdecode(path)) if not isinstance(path, int) else None
+        creates = flags & os.O_CREAT or (unnamed and flags & unnamed == unnamed)
+        if target is not None and creates and folder.resolve() in (
+                target.resolve(), target.resolve().parent):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(target))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    return folder

@@ -229,3 +229,27 @@ def test_same_name_and_birth_date_is_reported_unless_allowed(
     assert main(["cases", "import", "--vault", str(cli_vault), "--csv", str(source),
                  "--allow-same-name"]) == 0
     assert len(_cases(cli_vault, capsys)) == 5
+
+
+@pytest.mark.parametrize("command", [
+    ["backup", "--out", "{folder}/nightly.rrvault"],
+    ["cases", "export", "--csv", "{folder}/caseload.csv"],
+    ["cases", "export", "--xlsx", "{folder}/caseload.xlsx"],
+    ["plan", "export", "--csv", "{folder}/plan.csv"],
+])
+def test_writing_into_a_read_only_folder_is_a_usage_message(
+    cli_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """The folder the person chose cannot be written: exit 2 (as for any --out the person
+    gives wrongly), never 4, which says the vault is damaged; nothing is left there."""
+    from e2e_support import read_only_folder
+
+    folder = read_only_folder(tmp_path / "shared-drive", monkeypatch)
+    args = [a.format(folder=folder) for a in command]
+    code = main([*args[:-2], "--vault", str(cli_vault), *args[-2:]])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "Permission denied" in err and "Traceback" not in err
+    assert "damaged" not in err
+    assert list(folder.iterdir()) == []

@@ -208,3 +208,109 @@ def test_a_scheduled_backup_works_while_the_app_holds_the_vault(vault: Vault,
         assert again.check().ok and again.audit_problems() == []
         with again.read_session() as s:
             assert "encrypted backup written" in [e.detail for e in audit.entries(s)]
+
+
+def _caseload_csv(path: Path, rows: int) -> Path:
+    """``rows`` fictional people, every one a different name."""
+    lines = ["family_name,given_names,date_of_birth"]
+    lines += [f"Killtest-Demo{i},Testperson,{1 + i % 28:02d}/{1 + i % 12:02d}/{1960 + i % 40}"
+              for i in range(rows)]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_an_import_killed_while_it_writes_leaves_none_of_its_rows(
+    vault: Vault, vault_path: Path, tmp_path: Path
+) -> None:
+    """``rrdesk cases import`` killed (SIGKILL) after it has written some of its batches:
+    the vault holds none of the file's cases or all of them, never some (an import that
+    committed batch by batch, or row by row, fails here), and its audit chain is whole."""
+    import os
+    import pty
+    import re
+    import select
+    import subprocess
+    import sys
+
+    from e2e_support import REPO, _env
+
+    CaseService(vault).add(CaseDetails(family_name="Beforeimport-Demo"))
+    vault.close()
+    rows = 30_000
+    source = _caseload_csv(tmp_path / "caseload.csv", rows)
+    # Standard error on a terminal, so the command draws its progress line there: it is
+    # killed when the line says the rows are checked and some, not all, are written.
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rrdesk", "cases", "import", "--vault", str(vault_path),
+         "--csv", str(source)], cwd=REPO, env=_env(KEYS), stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    seen, killed_at = "", None
+    try:
+        deadline = time.monotonic() + 180
+        while killed_at is None and time.monotonic() < deadline:
+            if select.select([controller], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(controller, 4096).decode(errors="replace")
+                except OSError:  # the command ended and closed the terminal
+                    break
+            for done, total in re.findall(r"\(([\d,]+) of ([\d,]+)\)", seen[-200:]):
+                done, total = int(done.replace(",", "")), int(total.replace(",", ""))
+                if rows < done < total:
+                    proc.send_signal(signal.SIGKILL)
+                    killed_at = done - rows
+                    break
+    finally:
+        if proc.poll() is None and killed_at is None:
+            proc.kill()
+        proc.wait(timeout=30)
+        os.close(controller)
+    assert killed_at is not None, f"never seen writing: {seen[-300:]!r}"
+    assert proc.returncode == -signal.SIGKILL
+    assert 0 < killed_at < rows  # some batches were written when it was killed
+    with Vault.open(vault_path, PASSPHRASE) as again:
+        report = again.check()
+        assert report.ok, report.problems
+        assert again.audit_problems() == []
+        names = [r.family_name for r in RegisterQuery(again).all_rows()]
+    imported = [n for n in names if n.startswith("Killtest-Demo")]
+    assert len(imported) in (0, rows), f"{len(imported)} of {rows} rows were kept"
+    assert "Beforeimport-Demo" in names
+
+
+def test_a_backup_while_an_import_holds_the_write_lock_says_busy_and_leaves_no_file(
+    vault: Vault, vault_path: Path, tmp_path: Path
+) -> None:
+    """A long import keeps the vault's write lock: a backup waits for it up to its limit
+    (5 s), then says the vault is busy (exit 6) instead of "database is locked", and leaves
+    no backup file (a backup is written together with its audit entry, or not at all)."""
+    CaseService(vault).add(CaseDetails(family_name="Beforeimport-Demo"))
+    vault.close()
+    source = _caseload_csv(tmp_path / "caseload.csv", 3_000)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    out = backups / "nightly.rrvault"
+    with Workers() as workers:
+        importer = workers.start("import_paused", vault_path, str(source), env=KEYS)
+        expect_line(importer, "writing")  # inside its transaction, the write lock held
+        started = time.monotonic()
+        result = run_cli("backup", "--vault", vault_path, "--out", out, env=KEYS)
+        waited = time.monotonic() - started
+        assert result.returncode == 6, result.stderr
+        assert "busy" in result.stderr and "Traceback" not in result.stderr
+        assert "database is locked" not in result.stderr
+        assert waited >= 5  # it waited for the writer before giving up
+        assert list(backups.iterdir()) == []
+        importer.stdin.close()  # the import goes on and commits
+        assert importer.wait(timeout=60) == 0
+        assert importer.stdout.read().strip() == "imported 3000"
+    result = run_cli("backup", "--vault", vault_path, "--out", out, env=KEYS)
+    assert result.returncode == 0, result.stderr
+    with Vault.open(out, PASSPHRASE) as copy:
+        assert len(RegisterQuery(copy).all_rows()) == 3_001
+    with Vault.open(vault_path, PASSPHRASE) as again:
+        assert again.check().ok and again.audit_problems() == []
+        with again.read_session() as s:
+            details = [e.detail for e in audit.entries(s)]
+        assert details.count("encrypted backup written") == 1

@@ -202,3 +202,32 @@ def test_forms_print_from_the_command_line(vault: Vault, vault_path: Path, tmp_p
     capsys.readouterr()
     assert main(["forms", "records", "--vault", str(vault_path)]) == 0
     assert f"{case.record_id}  case_details" in capsys.readouterr().out
+
+
+def test_forms_print_into_a_read_only_folder_is_a_message(vault: Vault, vault_path: Path,
+                                                          tmp_path: Path, monkeypatch,
+                                                          capsys) -> None:
+    from e2e_support import read_only_folder
+
+    from rrdesk.store import audit
+    from tests.conftest import PASSPHRASE
+
+    service = FormService(vault)
+    case = service.save(service.definition("case_details"),
+                        {"family_name": "Testperson", "given_names": "Zoë",
+                         "iom_cohort": "none", "status": "active"}, today=TODAY)
+    with vault.read_session() as s:
+        entries = len(audit.entries(s))
+    vault.close()
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+    folder = read_only_folder(tmp_path / "shared-drive", monkeypatch)
+    out = folder / "case.pdf"
+    code = main(["forms", "print", "--vault", str(vault_path), "--record",
+                 str(case.record_id), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2, err  # where to write is the person's choice: a usage error
+    assert err == f"rrdesk: {out} could not be written (Permission denied); nothing was " \
+                  "printed\n"
+    assert list(folder.iterdir()) == []
+    with Vault.open(vault_path, PASSPHRASE) as again, again.read_session() as s:
+        assert len(audit.entries(s)) == entries  # no disclosure logged for it

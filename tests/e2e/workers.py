@@ -79,8 +79,27 @@ def export(vault: Vault, target: str) -> None:
     print("done", flush=True)
 
 
+def import_paused(vault: Vault, csv_file: str) -> None:
+    """Import the cases of ``csv_file``, pausing inside the write (the write lock held, as
+    by a long import) from the first batch written until standard input closes."""
+    from rrdesk.services.case_io import import_cases, read_case_file
+
+    records = read_case_file(Path(csv_file), "csv")
+    paused = False
+
+    def progress(done: int, total: int) -> None:
+        nonlocal paused
+        if done > len(records) and not paused:  # rows checked; the first batch written
+            paused = True
+            print("writing", flush=True)
+            sys.stdin.read()
+
+    count = import_cases(vault, Path(csv_file).name, records, progress=progress)
+    print(f"imported {count}", flush=True)
+
+
 JOBS = {"hold": hold, "writer": writer, "rekey": rekey, "fill": fill, "export": export,
-        "export_killed": export_killed}
+        "export_killed": export_killed, "import_paused": import_paused}
 
 if __name__ == "__main__":
     job, path, *rest = sys.argv[1:]
