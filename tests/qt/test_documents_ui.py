@@ -158,3 +158,26 @@ def test_in_the_app_a_document_is_built_as_an_operation(qtbot, make_controller,
     if SHOTS.is_dir():
         main.resize(1366, 768)
         main.grab().save(str(SHOTS / "docs_main_documents.png"))
+
+
+def test_cancelling_a_print_sends_nothing_and_logs_nothing(qtbot, page, vault, tmp_path
+                                                           ) -> None:  # noqa: ANN001
+    """Cancel pressed in the progress window while the pages go to the printer."""
+    from rrdesk.services.progress import Cancelled
+    from rrdesk.ui.documents.jobs import run_now
+
+    qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+    preview = page.preview
+
+    def cancel_at_once(done: int, total: int = 0) -> None:
+        raise Cancelled()
+
+    preview.run = lambda job, label, ok, failed, stopped: run_now(
+        lambda _p: job(cancel_at_once), label, ok, failed, stopped)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    preview.print_to(printer)
+    assert preview.status.text() == "Printing cancelled."
+    assert preview.print_button.isEnabled()
+    assert disclosures(vault) == []

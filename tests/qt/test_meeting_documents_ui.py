@@ -166,6 +166,9 @@ def test_from_the_meeting_window_preview_save_and_print_the_minutes(
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
     qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert not preview.print_button.isEnabled()  # printing in the background
+    qtbot.waitUntil(lambda: preview.status.text().startswith("Sent"), timeout=20000)
+    assert preview.print_button.isEnabled()
     assert printed.exists() and len(PdfReader(printed).pages) == len(pages)
     assert disclosures(vault) == ["minutes saved as PDF to minutes.pdf", "minutes printed"]
 

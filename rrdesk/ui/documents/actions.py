@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rrdesk.documents.minutes import extract_parts
@@ -22,7 +23,8 @@ from rrdesk.services.documents import BuiltDocument, DocumentService
 from rrdesk.services.progress import Progress
 from rrdesk.ui.documents.jobs import Runner, run_now
 from rrdesk.ui.documents.meeting_dialogs import DistributionDialog, ExtractDialog
-from rrdesk.ui.documents.preview import DocumentPreview
+from rrdesk.ui.documents.preview import PREVIEW_DPI, DocumentPreview
+from rrdesk.ui.documents.render import page_images
 
 Build = Callable[[Progress | None], BuiltDocument]
 
@@ -37,9 +39,10 @@ def failure_text(error: BaseException) -> str:
     return "The document could not be built; nothing was written. The app log has details."
 
 
-def open_preview(parent: QWidget, service: DocumentService, doc: BuiltDocument
+def open_preview(parent: QWidget, service: DocumentService, doc: BuiltDocument,
+                 images: list[QImage] | None = None, run: Runner = run_now
                  ) -> DocumentPreview:
-    preview = DocumentPreview(service, doc, parent)
+    preview = DocumentPreview(service, doc, parent, images=images, run=run)
     preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     preview.show()
     return preview
@@ -69,11 +72,16 @@ class DocumentActions:
         label = f"Building the {what}…"
         self._tell(label)
 
-        def done(doc: BuiltDocument) -> None:
-            self._tell("")
-            self.preview = open_preview(self.parent, self.service, doc)
+        def job(progress: Progress | None) -> tuple[BuiltDocument, list[QImage]]:
+            doc = build(progress)  # and the preview's pages, off the GUI thread too
+            return doc, list(page_images(doc.data, PREVIEW_DPI))
 
-        self.run(build, label, done, self._failed)
+        def done(built: tuple[BuiltDocument, list[QImage]]) -> None:
+            self._tell("")
+            doc, images = built
+            self.preview = open_preview(self.parent, self.service, doc, images, self.run)
+
+        self.run(job, label, done, self._failed, lambda: self._tell("Cancelled."))
 
     # ------------------------------------------------------------------ a person
     def pathway_plan(self, case_id: int) -> None:
@@ -102,7 +110,8 @@ class DocumentActions:
             self._ask_extract(meeting_id, doc)
 
         self.run(lambda progress: self.service.minutes_input(meeting_id, progress),
-                 "Gathering the minutes…", gathered, self._failed)
+                 "Gathering the minutes…", gathered, self._failed,
+                 lambda: self._tell("Cancelled."))
 
     def _ask_extract(self, meeting_id: int, doc: MinutesDoc) -> ExtractDialog:
         dialog = ExtractDialog(extract_parts(doc),

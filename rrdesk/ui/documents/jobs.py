@@ -18,35 +18,44 @@ if TYPE_CHECKING:
 Job = Callable[[Progress | None], Any]
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
-# run(job, label, on_success, on_failure): job gets a progress callback.
-Runner = Callable[[Job, str, Done, Failed], None]
+Stopped = Callable[[], None]
+# run(job, label, on_success, on_failure[, on_cancel]): job gets a progress callback.
+Runner = Callable[..., None]
 
 
-def run_now(job: Job, label: str, on_success: Done, on_failure: Failed) -> None:
+def run_now(job: Job, label: str, on_success: Done, on_failure: Failed,
+            on_cancel: Stopped | None = None) -> None:
     """On the GUI thread, with a busy cursor (quick documents; tests)."""
     del label
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    cancelled = False
     try:
         result = job(None)
     except Cancelled:
-        return
+        cancelled = True
     except (KeyError, ValueError) as e:
         error: BaseException | None = e
     else:
         error = None
     finally:
         QGuiApplication.restoreOverrideCursor()
-    if error is not None:
+    if cancelled:
+        if on_cancel is not None:
+            on_cancel()
+    elif error is not None:
         on_failure(error)
     else:
         on_success(result)
 
 
 def session_runner(session: VaultSession, parent: QWidget) -> Runner:
-    """Documents built as operations of ``session`` (cancellable; nothing is written)."""
+    """Documents built (and printed) as operations of ``session``: a worker thread, a
+    progress window after a moment, Cancel; nothing is written when cancelled."""
 
-    def run(job: Job, label: str, on_success: Done, on_failure: Failed) -> None:
+    def run(job: Job, label: str, on_success: Done, on_failure: Failed,
+            on_cancel: Stopped | None = None) -> None:
         session.run(lambda _vault, progress: job(progress), label=label, cancellable=True,
-                    on_success=on_success, on_failure=on_failure, parent=parent)
+                    on_success=on_success, on_failure=on_failure, on_cancel=on_cancel,
+                    parent=parent)
 
     return run

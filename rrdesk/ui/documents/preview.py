@@ -2,7 +2,9 @@
 
 The PDF stays in memory while previewed; saving writes it whole (owner only) and printing
 sends page images to the printer the person chose in the system print dialog. Both are
-logged as disclosures.
+logged as disclosures. Pages are drawn for the printer through the runner (in the app an
+operation: QPainter may paint on a QPrinter off the GUI thread), one page in memory at a
+time, with Cancel.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.services.documents import BuiltDocument, DocumentService
+from rrdesk.services.progress import Cancelled, Progress, report
 from rrdesk.tables.files import TargetExists
+from rrdesk.ui.documents.jobs import Runner, run_now
 from rrdesk.ui.documents.render import page_images
 
 PREVIEW_DPI = 80
@@ -35,11 +39,45 @@ PRINT_DPI_MAX = 300
 PDF_FILTER = "PDF document (*.pdf)"
 
 
+class PrintRefused(ValueError):
+    """The printer would not start, or refused a page."""
+
+
+def print_pages(printer: QPrinter, data: bytes, dpi: float, total: int,
+                progress: Progress | None = None) -> int:
+    """Every page of ``data`` on ``printer``, scaled to its printable area; the number of
+    pages. ``Cancelled`` (from ``progress``) aborts the print job."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintRefused("the printer could not be started")
+    try:
+        area = painter.viewport()
+        for index, image in enumerate(page_images(data, dpi)):
+            report(progress, index, total)
+            if index and not printer.newPage():
+                raise PrintRefused("the printer refused a page")
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(area.x() + (area.width() - size.width()) // 2,
+                                    area.y() + (area.height() - size.height()) // 2,
+                                    size.width(), size.height()), image)
+        report(progress, total, total)
+    except Cancelled:
+        printer.abort()
+        raise
+    finally:
+        painter.end()
+    return total
+
+
 class DocumentPreview(QDialog):
     def __init__(self, service: DocumentService, doc: BuiltDocument,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, images: list[QImage] | None = None,
+                 run: Runner = run_now) -> None:
+        """``images``: the pages already drawn at ``PREVIEW_DPI`` (off the GUI thread);
+        ``run``: how printing runs."""
         super().__init__(parent)
-        self.service, self.doc = service, doc
+        self.service, self.doc, self.run = service, doc, run
+        self.printer: QPrinter | None = None  # while a print runs
         self.setWindowTitle(f"{doc.title} — {doc.reference} (OFFICIAL-SENSITIVE)")
         self.saved_to: Path | None = None
 
@@ -50,7 +88,7 @@ class DocumentPreview(QDialog):
         pages_layout.setSpacing(12)
         pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.page_labels: list[QLabel] = []
-        for image in page_images(doc.data, PREVIEW_DPI):
+        for image in images if images is not None else page_images(doc.data, PREVIEW_DPI):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
             label.setStyleSheet("border: 1px solid #5b636b;")
@@ -143,29 +181,31 @@ class DocumentPreview(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        return self.print_to(printer)
-
-    def print_to(self, printer: QPrinter) -> bool:
-        """Every page on ``printer``, scaled to its printable area; logged."""
-        dpi = min(printer.resolution(), PRINT_DPI_MAX)
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.status.setText("Not printed: the printer could not be started.")
-            return False
-        try:
-            area = painter.viewport()
-            for index, image in enumerate(page_images(self.doc.data, dpi)):
-                if index and not printer.newPage():
-                    self.status.setText("Printing stopped: the printer refused a page.")
-                    return False
-                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                target = QRect(area.x() + (area.width() - size.width()) // 2,
-                               area.y() + (area.height() - size.height()) // 2,
-                               size.width(), size.height())
-                painter.drawImage(target, image)
-        finally:
-            painter.end()
-        self.service.log_printed(self.doc, printer.printerName())
-        where = printer.printerName() or printer.outputFileName() or "the printer"
-        self.status.setText(f"Sent {len(self.page_labels)} page(s) to {where}.")
+        self.print_to(printer)
         return True
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Every page on ``printer`` (through the runner); logged once it is all sent."""
+        self.printer = printer  # kept until the job ends
+        self.print_button.setEnabled(False)
+        self.status.setText("Printing…")
+        data, dpi = self.doc.data, min(printer.resolution(), PRINT_DPI_MAX)
+        total = len(self.page_labels)
+
+        def ended(text: str) -> None:
+            self.printer = None
+            self.print_button.setEnabled(True)
+            self.status.setText(text)
+
+        def done(pages: int) -> None:
+            self.service.log_printed(self.doc, printer.printerName())
+            where = printer.printerName() or printer.outputFileName() or "the printer"
+            ended(f"Sent {pages} page(s) to {where}.")
+
+        def failed(error: BaseException) -> None:
+            reason = str(error) if isinstance(error, PrintRefused) else "the printer failed"
+            ended(f"Not printed: {reason}.")
+
+        self.run(lambda progress: print_pages(printer, data, dpi, total, progress),
+                 f"Printing {total} page(s)…", done, failed,
+                 lambda: ended("Printing cancelled."))
