@@ -1,7 +1,7 @@
 """Case register on a 20,000-case vault: first rows shown, filter-as-you-type, memory.
 
 Targets (issue "Case register"): first rows under 0.5 s, 95th percentile keystroke under
-50 ms, under 300 MB resident. Run: ``python -m benchmarks.register_bench [--cases N]``.
+25 ms (issue 8), under 300 MB resident. Run: ``python -m benchmarks.register_bench [--cases N]``.
 """
 
 from __future__ import annotations
@@ -78,9 +78,14 @@ def run(cases: int, folder: Path) -> dict[str, float]:
         page.search.clear()
         app.processEvents()
         for ch in text:
+            # The page waits for a pause in typing before it searches; each key here is
+            # followed by Enter (search at once), so every key costs a whole search: the
+            # worst case, as if the person paused after each letter.
             t0 = time.perf_counter()
             QTest.keyClick(page.search, ch)
+            QTest.keyClick(page.search, Qt.Key.Key_Return)
             app.processEvents()  # the list has repainted with the new rows
+            assert page.model.filter.text == page.search.text()
             latencies.append((time.perf_counter() - t0) * 1000)
     # scrolling to the end fetches every page
     # the case record's filters: each chosen as a person would, timed to the repaint
@@ -133,7 +138,7 @@ def report(r: dict[str, float]) -> None:
         ("first rows shown (after unlock)", f"{r['first_rows_s'] * 1000:.0f} ms", 500,
          r["first_rows_s"] * 1000, "ms"),
         ("keystroke median", f"{r['keystroke_median_ms']:.1f} ms", None, None, ""),
-        ("keystroke 95th percentile", f"{r['keystroke_p95_ms']:.1f} ms", 50,
+        ("keystroke 95th percentile", f"{r['keystroke_p95_ms']:.1f} ms", 25,
          r["keystroke_p95_ms"], "ms"),
         ("slowest record filter", f"{r['filter_max_ms']:.0f} ms", 200, r["filter_max_ms"],
          "ms"),

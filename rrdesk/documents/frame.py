@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -37,7 +38,7 @@ FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 MARKING = "OFFICIAL-SENSITIVE"
 EMPTY = "—"
-FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONTS_DIR = Path(str(files("rrdesk") / "resources" / "fonts"))  # package data
 PAGE = A4
 MARGIN = 18 * mm
 TOP_MARGIN = MARGIN + 4 * mm

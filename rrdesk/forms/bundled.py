@@ -1,12 +1,14 @@
-"""Where the bundled definitions are: the top-level ``forms/`` folder of the project.
+"""Where the bundled definitions are: ``rrdesk/forms/definitions/``, package data found
+through ``importlib.resources`` (so they are wherever the package is installed, a wheel or
+a PyInstaller bundle included).
 
-``RRDESK_FORMS`` points elsewhere (a frozen build, a test); a packager copies ``forms/``
-next to the program and sets it, or keeps the source layout.
+``RRDESK_FORMS`` points elsewhere (a test, a packager's own folder).
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 
@@ -14,4 +16,7 @@ def bundled_forms() -> Path:
     override = os.environ.get("RRDESK_FORMS")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "forms"
+    found = files("rrdesk.forms") / "definitions"
+    if not isinstance(found, Path):  # a package imported from a zip: no folder to read
+        raise FileNotFoundError("rrdesk's form definitions must be installed as files")
+    return found

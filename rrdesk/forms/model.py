@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-# Every type a field may have. Keep in step with forms/form-definition.schema.json
+# Every type a field may have. Keep in step with definitions/form-definition.schema.json
 # (a unit test checks that they agree).
 TEXT = "text"
 LONG_TEXT = "long_text"

@@ -195,8 +195,27 @@ class RegisterQuery:
     def _rules(self, f: RegisterFilter) -> LocalRules | None:
         return load_rules(self.vault) if f.flag == PROLIFIC else None
 
+    def first_page(self, f: RegisterFilter = RegisterFilter(), sort: Column = Column.NAME,
+                   ascending: bool = True, limit: int = 200) -> tuple[int, list[RegisterRow]]:
+        """(how many cases match, the first ``limit`` of them): what a new search shows,
+        in one read. The count is only asked for when the rows do not fit in the page."""
+        rules = load_rules(self.vault)
+        with self.vault.read_session() as s:
+            rows = self._page(s, f, sort, ascending, 0, limit, rules)
+            if len(rows) < limit:
+                return len(rows), rows
+            total = s.scalar(_filtered(select(func.count(Case.id)).select_from(Case), f,
+                                       self.today, rules)) or 0
+            return total, rows
+
     def page(self, f: RegisterFilter = RegisterFilter(), sort: Column = Column.NAME,
              ascending: bool = True, offset: int = 0, limit: int = 200) -> list[RegisterRow]:
+        rules = load_rules(self.vault)  # read each time: a change of rules shows at once
+        with self.vault.read_session() as s:
+            return self._page(s, f, sort, ascending, offset, limit, rules)
+
+    def _page(self, s, f: RegisterFilter, sort: Column, ascending: bool,  # noqa: ANN001
+              offset: int, limit: int, rules: LocalRules) -> list[RegisterRow]:
         # Empty values last whichever way round, then a stable tie-break on the id.
         order = [(k.asc() if ascending else k.desc()).nulls_last() for k in _SORT[Column(sort)]]
         if sort == Column.NAME:  # never empty; plain order lets SQLite walk its index
@@ -205,14 +224,12 @@ class RegisterQuery:
             if near is not None:  # an exact name first, then prefixes, then sound-alikes
                 order.insert(0, near)
         tie = Case.id.asc() if ascending else Case.id.desc()
-        rules = load_rules(self.vault)  # read each time: a change of rules shows at once
         if sort == Column.FLAGS:  # the prolific first (or last), then by name
             first = case((prolific_condition(rules, self.today), 0), else_=1)
             order = [first.asc() if ascending else first.desc(), Case.sort_name.asc()]
         query = _filtered(select(*_ROW_COLUMNS), f, self.today, rules).order_by(*order, tie)
-        with self.vault.read_session() as s:
-            rows = s.execute(query.offset(offset).limit(limit)).all()
-            flags = self._flags(s, [r.id for r in rows])
+        rows = s.execute(query.offset(offset).limit(limit)).all()
+        flags = self._flags(s, [r.id for r in rows])
         return [self._row(r, rules, flags) for r in rows]
 
     def _flags(self, s, ids: list[int]) -> dict[int, list[str]]:  # noqa: ANN001

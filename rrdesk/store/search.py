@@ -181,5 +181,9 @@ def closeness(typed: str) -> ColumnElement[int] | None:
     def matching(expression: str) -> Select:
         return select(_INDEX.c.rowid).where(_INDEX.c.case_search.op("MATCH")(expression))
 
+    if written == match_expression(typed):
+        # Nothing typed sounds like anything else (a short word, an identifier): every
+        # case found matches as written, so a second pass over the index is not needed.
+        return sql_case((Case.id.in_(matching(whole)), 0), else_=1)
     return sql_case((Case.id.in_(matching(whole)), 0), (Case.id.in_(matching(written)), 1),
                     else_=2)

@@ -1,14 +1,15 @@
 """Where the app's icons and style sheet are found.
 
-Choice: the resources live once, in the top-level ``resources/`` folder of the source tree;
-a PyInstaller bundle copies that folder to ``<bundle>/resources`` (see installer/rrdesk.spec).
-``RRDESK_RESOURCES`` overrides both (packagers who put the folder elsewhere).
+They are package data, ``rrdesk/resources/``, found through ``importlib.resources``: in the
+source tree, an installed wheel and a PyInstaller bundle alike (installer/rrdesk.spec copies
+the folder to the same place inside the bundle). ``RRDESK_RESOURCES`` overrides it
+(packagers who put the folder elsewhere).
 """
 
 from __future__ import annotations
 
 import os
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -18,10 +19,9 @@ def resources_dir() -> Path:
     candidates: list[Path] = []
     if os.environ.get("RRDESK_RESOURCES"):
         candidates.append(Path(os.environ["RRDESK_RESOURCES"]))
-    bundle = getattr(sys, "_MEIPASS", None)  # set by a PyInstaller bundle
-    if bundle:
-        candidates.append(Path(bundle) / "resources")
-    candidates.append(Path(__file__).resolve().parents[2] / "resources")
+    packaged = files("rrdesk") / "resources"
+    if isinstance(packaged, Path):
+        candidates.append(packaged)
     for folder in candidates:
         if (folder / "style.qss").is_file():
             return folder

@@ -77,7 +77,8 @@ def test_add_open_and_edit_a_case_in_the_app(qtbot, make_controller, type_passph
     qtbot.mouseClick(edit_window.page.save_button, LEFT)
     assert added[0].heading.text() == "Tinderwick-Demo, Kwame Demo"
     qtbot.keyClicks(page.search, "tinderwick")
-    assert page.model.data(page.model.index(0, 0)) == "Tinderwick-Demo, Kwame Demo"
+    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, 0))
+                    == "Tinderwick-Demo, Kwame Demo")
 
 
 def test_unsaved_case_form_survives_a_lock(qtbot, make_controller, type_passphrase,

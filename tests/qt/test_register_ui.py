@@ -6,15 +6,15 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from rrdesk.domain.case import CaseDetails
-from rrdesk.domain.pathways import Pathway
+from rrdesk.domain.pathways import NeedLevel, Pathway
 from rrdesk.services.cases import CaseService
 from rrdesk.services.demo import fill_demo
-from rrdesk.services.pathways import PathwayService
+from rrdesk.services.pathways import NeedAssessment, PathwayService
 from rrdesk.services.register import RegisterQuery
 from rrdesk.store.vault import Vault
 from rrdesk.ui.register import model as model_module
 from rrdesk.ui.register.case_window import CaseWindow
-from rrdesk.ui.register.page import CaseRegisterPage
+from rrdesk.ui.register.page import SEARCH_PAUSE_MS, CaseRegisterPage
 from tests.conftest import PASSPHRASE
 
 
@@ -60,12 +60,14 @@ def test_search_filter_sort_and_count(qtbot, filled) -> None:
     assert page.count_label.text() == "2 cases"
 
     qtbot.keyClicks(page.search, "mohammed")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)  # Enter: no waiting for a pause
     assert shown_names(page) == ["Quillfeather, Muhammad"]
     assert page.count_label.text() == "1 case"
     page.search.clear()
     qtbot.keyClicks(page.search, "lukas")
-    assert shown_names(page) == ["Łukasiewicz-O'Brien, Zoë"]
+    qtbot.waitUntil(lambda: shown_names(page) == ["Łukasiewicz-O'Brien, Zoë"])
     page.search.clear()
+    qtbot.waitUntil(lambda: len(shown_names(page)) == 2)
 
     page.status.setCurrentIndex(page.status.findText("Any"))
     assert len(shown_names(page)) == 3
@@ -80,6 +82,54 @@ def test_search_filter_sort_and_count(qtbot, filled) -> None:
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(0) + 20, 5))
     assert shown_names(page)[0].startswith("Quillfeather")  # name now descending
+
+
+def test_typing_quickly_runs_one_search_for_the_final_text(qtbot, filled) -> None:
+    page = CaseRegisterPage(filled)
+    qtbot.addWidget(page)
+    page.show()
+    searched: list[str] = []
+    search = page.model.set_filter
+    page.model.set_filter = lambda f: (searched.append(f.text), search(f))
+    qtbot.keyClicks(page.search, "quill")  # five letters, no pause between them
+    assert searched == []  # nothing yet: the list does not flicker letter by letter
+    assert len(shown_names(page)) == 2
+    qtbot.waitUntil(lambda: searched == ["quill"])
+    assert shown_names(page) == ["Quillfeather, Muhammad"]
+    assert page.count_label.text() == "1 case"
+    qtbot.wait(SEARCH_PAUSE_MS * 2)
+    assert searched == ["quill"]  # one search for the five keys
+
+    qtbot.keyClicks(page.search, "x")  # "quillx": Enter searches at once, and only once
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert shown_names(page) == [] and page.count_label.text() == "0 cases"
+    qtbot.wait(SEARCH_PAUSE_MS * 2)
+    assert searched == ["quill", "quillx"]
+
+
+def test_a_case_window_shows_what_was_saved_and_choosing_a_pathway_reads_nothing(
+        qtbot, filled, monkeypatch) -> None:
+    case_id = CaseService(filled).add(CaseDetails(family_name="Wrenstead-Demo",
+                                                  given_names="Siân", crn="X900123"))
+    PathwayService(filled).assess(case_id, NeedAssessment(
+        Pathway.ACCOMMODATION, NeedLevel.HIGH, "No fixed abode (fictional)",
+        dt.date(2026, 10, 1), "PO Example Bravo"))
+    window = CaseWindow(filled, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.heading.text() == "Wrenstead-Demo, Siân"
+    assert "CRN X900123" in window.summary.text()
+    reads = []
+    monkeypatch.setattr(window.pathways, "current_needs",
+                        lambda *a: reads.append(a) or {})  # any read from here on shows
+    window.tabs.setCurrentIndex(1)
+    row = list(Pathway).index(Pathway.ACCOMMODATION)
+    assert window.needs_table.item(row, 1).text() == "High"
+    window.needs_table.selectRow(row + 1)
+    window.needs_table.selectRow(row)
+    assert window.need_level.currentText() == "High"
+    assert window.need_notes.toPlainText() == "No fixed abode (fictional)"
+    assert reads == []
 
 
 def test_enter_opens_the_current_case(qtbot, filled) -> None:

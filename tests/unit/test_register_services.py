@@ -121,6 +121,20 @@ def test_paging_returns_every_row_once(vault, people) -> None:
     assert sorted(r.id for r in pages) == sorted(people[1].values())
 
 
+def test_a_new_search_gives_its_count_with_its_first_page(vault, people) -> None:
+    q = RegisterQuery(vault)
+    everyone = RegisterFilter()
+    assert q.first_page(everyone, limit=2) == (4, q.page(everyone, limit=2))
+    found = RegisterFilter(text="quill")  # fewer than a page: the rows are the count
+    assert q.first_page(found, limit=2) == (1, q.page(found, limit=2))
+    assert q.first_page(RegisterFilter(text="nobodyhere"), limit=2) == (0, [])
+    # an exact name before names that only start the same way, with or without sounds
+    cases, _ = people
+    add(cases, "Quillfeathering", "Demo")
+    assert names(q.first_page(RegisterFilter(text="quillfeather"), limit=5)[1]) == [
+        "Quillfeather", "Quillfeathering"]
+
+
 def test_next_review_date_is_derived_from_level_and_last_review(vault, people) -> None:
     cases, ids = people
     # level 3: 8 weeks after 30/10/2026 is Christmas Day -> Thursday 24/12/2026

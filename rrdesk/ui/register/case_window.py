@@ -265,7 +265,7 @@ class CaseWindow(QWidget):
             self.details_grid.addWidget(shown, i % 9, (i // 9) * 2 + 1)
 
     def _fill_needs(self) -> None:
-        current = self.pathways.current_needs(self.case_id)
+        current = self._needs = self.pathways.current_needs(self.case_id)
         selected = self.needs_table.currentRow()
         self.needs_table.setRowCount(len(Pathway))
         for row, pathway in enumerate(Pathway):
@@ -317,7 +317,7 @@ class CaseWindow(QWidget):
         if row < 0:
             return
         pathway = list(Pathway)[row]
-        need = self.pathways.current_needs(self.case_id).get(pathway)
+        need = self._needs.get(pathway)  # as read when the list was filled: no read here
         self.need_pathway.setText(pathway.label)
         self.need_level.setCurrentIndex(self.need_level.findData(
             need.need_level.value if need else NeedLevel.NO_NEED.value))

@@ -31,6 +31,9 @@ HEADER_TIPS = {
 }
 
 _Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+_ROLES_ANSWERED = frozenset({DISPLAY, CASE_ID_ROLE, Qt.ItemDataRole.ToolTipRole,
+                             Qt.ItemDataRole.ForegroundRole})
 
 
 def display_value(row: RegisterRow, column: Column) -> str:
@@ -64,6 +67,7 @@ class CaseRegisterModel(QAbstractTableModel):
         self._sort = Column.NAME
         self._ascending = True
         self._rows: list[RegisterRow] = []
+        self._shown: list[list[str] | None] = []  # each row's display texts, once asked for
         self._total = 0
         self._fetching = False
 
@@ -73,6 +77,11 @@ class CaseRegisterModel(QAbstractTableModel):
         """How many cases match the filter (not only those fetched so far)."""
         return self._total
 
+    @property
+    def filter(self) -> RegisterFilter:
+        """The filter the rows shown were found with."""
+        return self._filter
+
     def set_filter(self, f: RegisterFilter) -> None:
         self._filter = f
         self.refresh()
@@ -80,10 +89,11 @@ class CaseRegisterModel(QAbstractTableModel):
     def refresh(self) -> None:
         self._fetching = True  # no fetchMore from views while the reset is under way
         try:
+            total, rows = self._query.first_page(self._filter, self._sort, self._ascending,
+                                                 PAGE_SIZE)  # read before the view is told
             self.beginResetModel()
-            self._total = self._query.count(self._filter)
-            self._rows = self._query.page(self._filter, self._sort, self._ascending, 0,
-                                          PAGE_SIZE)
+            self._total, self._rows = total, rows
+            self._shown = [None] * len(rows)
             self.endResetModel()
         finally:
             self._fetching = False
@@ -121,14 +131,23 @@ class CaseRegisterModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
         self._rows.extend(more)
+        self._shown.extend([None] * len(more))
         self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # A repaint asks every visible cell for a dozen roles: the unused ones go first.
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
-        row, column = self._rows[index.row()], COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display_value(row, column)
+        number = index.row()
+        if not 0 <= number < len(self._rows):
+            return None
+        if role == DISPLAY:
+            shown = self._shown[number]
+            if shown is None:
+                row = self._rows[number]
+                shown = self._shown[number] = [display_value(row, c) for c in COLUMNS]
+            return shown[index.column()]
+        row, column = self._rows[number], COLUMNS[index.column()]
         if role == CASE_ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,7 @@ COLUMN_SAMPLES = {
 }
 LICENCE_DAYS = (7, 14, 30, 60, 90)
 COMBO_CHARACTERS = 7  # combos keep to about this width (the list opens wider)
+SEARCH_PAUSE_MS = 150  # typing: search once the person pauses this long (Enter: at once)
 
 
 class CaseTable(QTableView):
@@ -150,7 +151,14 @@ class CaseRegisterPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
 
-        self.search.textChanged.connect(self.apply_filter)
+        # Typing restarts a short timer: a word typed quickly is one search, not one per
+        # letter. Enter searches at once.
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_PAUSE_MS)
+        self.search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self.search_timer.start)
+        self.search.returnPressed.connect(self.search_now)
         for combo in (self.cohort, self.level, self.review_due, self.officer, self.status,
                       self.flag, self.requirement, self.licence, self.gender, self.age_band):
             combo.currentIndexChanged.connect(self.apply_filter)
@@ -203,7 +211,13 @@ class CaseRegisterPage(QWidget):
                               age_band=self.age_band.currentData(),
                               review_due_within=self.review_due.currentData())
 
+    def search_now(self) -> None:
+        """Search for what is typed without waiting for the pause (Enter)."""
+        if self.search_timer.isActive() or self.model.filter != self.current_filter():
+            self.apply_filter()
+
     def apply_filter(self) -> None:
+        self.search_timer.stop()
         self.model.set_filter(self.current_filter())
         total = self.model.total
         self.count_label.setText(f"{total:,} case{'s' if total != 1 else ''}")
