@@ -80,7 +80,7 @@ def read_month(cases: int, folder: Path) -> dict[str, float]:
     path = folder / f"calendar-{cases}.rrvault"
     if not path.exists():
         with Vault.create(path, PASSPHRASE, "Benchmark Officer") as vault:
-            fill_demo(vault, cases=cases, seed=7)
+            fill_demo(vault, cases=cases, seed=7, mappa=True)  # meetings and RMPs too
     today = dt.date.today()
     days = month_grid(today.year, today.month)
     window = Window(days[0], days[-1] + dt.timedelta(days=1))
