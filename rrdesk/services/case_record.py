@@ -83,6 +83,16 @@ def _selection(r: IomSelectionRow) -> IomSelection:
                         r.deselection_reason, r.id)
 
 
+def field_history_in(s: Session, case_id: int, field: str | None = None) -> list[FieldChange]:
+    """Every change of a case field, oldest first (in the caller's session)."""
+    q = select(CaseFieldChange).where(CaseFieldChange.case_id == case_id)
+    if field:
+        q = q.where(CaseFieldChange.field == field)
+    rows = s.scalars(q.order_by(CaseFieldChange.id))
+    return [FieldChange(r.changed_at, r.field, r.old_value, r.new_value, r.changed_by)
+            for r in rows]
+
+
 class CaseRecordService:
     def __init__(self, vault: Vault, today: dt.date | None = None) -> None:
         self.vault = vault
@@ -296,12 +306,7 @@ class CaseRecordService:
     def field_history(self, case_id: int, field: str | None = None) -> list[FieldChange]:
         """Every change of a case field with its old and new value, oldest first."""
         with self.vault.read_session() as s:
-            q = select(CaseFieldChange).where(CaseFieldChange.case_id == case_id)
-            if field:
-                q = q.where(CaseFieldChange.field == field)
-            rows = s.scalars(q.order_by(CaseFieldChange.id))
-            return [FieldChange(r.changed_at, r.field, r.old_value, r.new_value, r.changed_by)
-                    for r in rows]
+            return field_history_in(s, case_id, field)
 
     # ----------------------------------------------------------------- all of it
     def record_json(self, case_id: int) -> dict:

@@ -94,6 +94,17 @@ class HistoryItem:
     what: str
 
 
+def history_in(s: Session, case_id: int) -> list[HistoryItem]:
+    """Who did what to this case and to cases merged into it, newest first (in the
+    caller's session)."""
+    ids = [str(case_id)] + [str(i) for i in s.scalars(
+        select(Case.id).where(Case.merged_into_id == case_id))]
+    rows = s.scalars(select(AuditEntry).where(
+        AuditEntry.record_type.in_([RECORD, "pathway_need", "pathway_action"]),
+        AuditEntry.record_id.in_(ids)).order_by(AuditEntry.id.desc()))
+    return [HistoryItem(e.at, e.actor, e.action, e.detail) for e in rows]
+
+
 class CaseService:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
@@ -245,9 +256,4 @@ class CaseService:
     def history(self, case_id: int) -> list[HistoryItem]:
         """Who did what to this case (and to cases merged into it), newest first."""
         with self.vault.read_session() as s:
-            ids = [str(case_id)] + [str(i) for i in s.scalars(
-                select(Case.id).where(Case.merged_into_id == case_id))]
-            rows = s.scalars(select(AuditEntry).where(
-                AuditEntry.record_type.in_([RECORD, "pathway_need", "pathway_action"]),
-                AuditEntry.record_id.in_(ids)).order_by(AuditEntry.id.desc()))
-            return [HistoryItem(e.at, e.actor, e.action, e.detail) for e in rows]
+            return history_in(s, case_id)

@@ -48,6 +48,21 @@ def _text(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
+def current_needs_in(s, case_id: int) -> dict[Pathway, NeedAssessment]:  # noqa: ANN001
+    """The latest assessment of each pathway that has one (in the caller's session)."""
+    rows = s.scalars(select(PathwayNeed).where(PathwayNeed.case_id == case_id)
+                     .order_by(PathwayNeed.recorded_at, PathwayNeed.id))
+    return {Pathway(r.pathway): _need_of(r) for r in rows}
+
+
+def actions_in(s, case_id: int) -> list[ActionDetails]:  # noqa: ANN001
+    """The case's actions by target date, undated last (in the caller's session)."""
+    rows = s.scalars(select(PathwayAction).where(PathwayAction.case_id == case_id)
+                     .order_by(PathwayAction.target_date.is_(None),
+                               PathwayAction.target_date, PathwayAction.id))
+    return [_action_of(r) for r in rows]
+
+
 class PathwayService:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
@@ -75,9 +90,7 @@ class PathwayService:
     def current_needs(self, case_id: int) -> dict[Pathway, NeedAssessment]:
         """The latest assessment of each pathway that has one."""
         with self.vault.read_session() as s:
-            rows = s.scalars(select(PathwayNeed).where(PathwayNeed.case_id == case_id)
-                             .order_by(PathwayNeed.recorded_at, PathwayNeed.id))
-            return {Pathway(r.pathway): _need_of(r) for r in rows}
+            return current_needs_in(s, case_id)
 
     def need_history(self, case_id: int, pathway: Pathway) -> list[NeedAssessment]:
         with self.vault.read_session() as s:
@@ -124,10 +137,7 @@ class PathwayService:
 
     def actions(self, case_id: int) -> list[ActionDetails]:
         with self.vault.read_session() as s:
-            rows = s.scalars(select(PathwayAction).where(PathwayAction.case_id == case_id)
-                             .order_by(PathwayAction.target_date.is_(None),
-                                       PathwayAction.target_date, PathwayAction.id))
-            return [_action_of(r) for r in rows]
+            return actions_in(s, case_id)
 
     def action_history(self, action_id: int) -> list[ActionChange]:
         with self.vault.read_session() as s:

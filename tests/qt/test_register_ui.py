@@ -7,10 +7,12 @@ from PySide6.QtCore import QPoint, Qt
 
 from rrdesk.domain.case import CaseDetails
 from rrdesk.domain.pathways import NeedLevel, Pathway
+from rrdesk.services.case_record import CaseRecordService
 from rrdesk.services.cases import CaseService
 from rrdesk.services.demo import fill_demo
-from rrdesk.services.pathways import NeedAssessment, PathwayService
+from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
 from rrdesk.services.register import RegisterQuery
+from rrdesk.store import audit
 from rrdesk.store.vault import Vault
 from rrdesk.ui.register import model as model_module
 from rrdesk.ui.register.case_window import CaseWindow
@@ -107,24 +109,46 @@ def test_typing_quickly_runs_one_search_for_the_final_text(qtbot, filled) -> Non
     assert searched == ["quill", "quillx"]
 
 
-def test_a_case_window_shows_what_was_saved_and_choosing_a_pathway_reads_nothing(
-        qtbot, filled, monkeypatch) -> None:
+def _audit(vault) -> list[tuple[str, str]]:
+    with vault.read_session() as s:
+        return [(e.action, e.record_id, e.detail or "") for e in audit.entries(s)]
+
+
+def test_a_case_window_shows_what_was_saved_from_one_read(qtbot, filled, monkeypatch) -> None:
     case_id = CaseService(filled).add(CaseDetails(family_name="Wrenstead-Demo",
                                                   given_names="Siân", crn="X900123"))
-    PathwayService(filled).assess(case_id, NeedAssessment(
+    pathways = PathwayService(filled)
+    pathways.assess(case_id, NeedAssessment(
         Pathway.ACCOMMODATION, NeedLevel.HIGH, "No fixed abode (fictional)",
         dt.date(2026, 10, 1), "PO Example Bravo"))
+    pathways.add_action(case_id, ActionDetails(Pathway.ACCOMMODATION, "Housing referral",
+                                               "Local authority housing"))
+    reads = []
+
+    def piecemeal(*args, **kwargs):
+        reads.append(args)
+        raise AssertionError("the case window read a piece of the case on its own")
+
+    # The window's own parts come from one service call; none of these may be asked.
+    for service, name in ((CaseService, "get"), (CaseService, "next_review"),
+                          (CaseService, "history"), (PathwayService, "current_needs"),
+                          (PathwayService, "actions"), (CaseRecordService, "field_history")):
+        monkeypatch.setattr(service, name, piecemeal)
+    before = len(_audit(filled))
     window = CaseWindow(filled, case_id)
     qtbot.addWidget(window)
     window.show()
     assert window.heading.text() == "Wrenstead-Demo, Siân"
     assert "CRN X900123" in window.summary.text()
-    reads = []
-    monkeypatch.setattr(window.pathways, "current_needs",
-                        lambda *a: reads.append(a) or {})  # any read from here on shows
-    window.tabs.setCurrentIndex(1)
     row = list(Pathway).index(Pathway.ACCOMMODATION)
     assert window.needs_table.item(row, 1).text() == "High"
+    assert window.actions_table.item(0, 1).text() == "Housing referral"
+    assert window.history_table.item(0, 2).text() == "consultation"  # this opening
+    # one consultation for the case window (its MAPPA tab logs its own, of the reviews)
+    assert [e for e in _audit(filled)[before:] if e[2] != "MAPPA reviews listed"] == [
+        ("consultation", str(case_id), "")]
+
+    window.tabs.setCurrentIndex(1)  # choosing pathways shows what was read, reads nothing
     window.needs_table.selectRow(row + 1)
     window.needs_table.selectRow(row)
     assert window.need_level.currentText() == "High"

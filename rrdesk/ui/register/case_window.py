@@ -25,12 +25,11 @@ from rrdesk.domain.case import CaseDetails
 from rrdesk.domain.dates import format_uk
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.pathways import NeedLevel, Pathway
-from rrdesk.domain.prolific import is_prolific
+from rrdesk.services.case_file import open_case, read_case
 from rrdesk.services.case_record import CaseRecordService
 from rrdesk.services.cases import CaseService
 from rrdesk.services.documents import DocumentService
 from rrdesk.services.forms import FormService
-from rrdesk.services.local_rules import load_rules
 from rrdesk.services.pathways import ActionDetails, NeedAssessment, PathwayService
 from rrdesk.services.vaults import Vault
 from rrdesk.ui.documents.actions import DocumentActions
@@ -80,7 +79,10 @@ class CaseWindow(QWidget):
         self.pathways = PathwayService(vault)
         self.documents = DocumentService(vault)
         self.record = CaseRecordService(vault, self.today)
-        self.details = self.cases.get(case_id)  # logged as a consultation
+        self.vault = vault
+        # Everything this window shows of the case, in one read (logged as a consultation).
+        self.file = open_case(vault, case_id, self.today)
+        self.details = self.file.details
 
         self.heading = QLabel()
         self.heading.setObjectName("caseHeading")
@@ -222,7 +224,7 @@ class CaseWindow(QWidget):
     # ----------------------------------------------------------------- filling
     def refresh(self) -> None:
         d = self.details
-        next_review = self.cases.next_review(self.case_id)
+        next_review = self.file.next_review
         self.setWindowTitle(f"{d.family_name}, {d.given_names} — rrdesk")
         self.heading.setText(f"{d.family_name}, {d.given_names}".strip(", "))
         bits = [f"Born {format_uk(d.date_of_birth)}" if d.date_of_birth else "",
@@ -230,8 +232,7 @@ class CaseWindow(QWidget):
                 f"MAPPA category {d.mappa_category} level {d.mappa_level}"
                 if d.mappa_level else "",
                 f"RoSH {d.rosh}" if d.rosh else "",
-                "Prolific" if is_prolific(d.date_of_birth, d.offence_count, self.today,
-                                          load_rules(self.cases.vault)) else "",
+                "Prolific" if self.file.prolific else "",
                 f"Next review by {format_uk(next_review)}" if next_review else ""]
         self.summary.setText("  ·  ".join(b for b in bits if b))
         self._fill_details(d)
@@ -265,7 +266,7 @@ class CaseWindow(QWidget):
             self.details_grid.addWidget(shown, i % 9, (i // 9) * 2 + 1)
 
     def _fill_needs(self) -> None:
-        current = self._needs = self.pathways.current_needs(self.case_id)
+        current = self.file.needs
         selected = self.needs_table.currentRow()
         self.needs_table.setRowCount(len(Pathway))
         for row, pathway in enumerate(Pathway):
@@ -278,7 +279,7 @@ class CaseWindow(QWidget):
         self.needs_table.selectRow(max(selected, 0))
 
     def _fill_actions(self) -> None:
-        self._actions = self.pathways.actions(self.case_id)
+        self._actions = self.file.actions
         self.actions_table.setRowCount(len(self._actions))
         overdue = 0
         for row, a in enumerate(self._actions):
@@ -295,7 +296,7 @@ class CaseWindow(QWidget):
         self.overdue_label.setText(f"{overdue} overdue" if overdue else "")
 
     def _fill_history(self) -> None:
-        changes = list(reversed(self.record.field_history(self.case_id)))
+        changes = list(reversed(self.file.changes))
         self.changes_table.setRowCount(len(changes))
         for row, c in enumerate(changes):
             label = FIELD_NAMES.get(c.field, c.field.replace("_", " ").capitalize())
@@ -303,7 +304,7 @@ class CaseWindow(QWidget):
                                         f"{_shown(c.field, c.old)} → {_shown(c.field, c.new)}",
                                         c.by]):
                 self.changes_table.setItem(row, col, _item(text))
-        items = self.cases.history(self.case_id)
+        items = self.file.history
         self.history_table.setRowCount(len(items))
         for row, h in enumerate(items):
             when = h.at[:16].replace("T", " ")
@@ -317,7 +318,7 @@ class CaseWindow(QWidget):
         if row < 0:
             return
         pathway = list(Pathway)[row]
-        need = self._needs.get(pathway)  # as read when the list was filled: no read here
+        need = self.file.needs.get(pathway)  # as read when the window filled: no read here
         self.need_pathway.setText(pathway.label)
         self.need_level.setCurrentIndex(self.need_level.findData(
             need.need_level.value if need else NeedLevel.NO_NEED.value))
@@ -342,6 +343,7 @@ class CaseWindow(QWidget):
                                               for err in errors))
             return
         self.need_error.clear()
+        self.file = read_case(self.vault, self.case_id, self.today)
         self._fill_needs()
         self._fill_history()
         self.changed.emit(self.case_id)
@@ -352,6 +354,7 @@ class CaseWindow(QWidget):
                 self.pathways.add_action(self.case_id, values)
             else:
                 self.pathways.update_action(values.id, values)
+            self.file = read_case(self.vault, self.case_id, self.today)
             self._fill_actions()
             self._fill_history()
             self.changed.emit(self.case_id)
@@ -380,7 +383,9 @@ class CaseWindow(QWidget):
         return dialog
 
     def _record_changed(self) -> None:
-        self.details = self.record.details(self.case_id)  # IOM selection changes the cohort
+        # An IOM selection changes the cohort: the case again, not a new consultation.
+        self.file = read_case(self.vault, self.case_id, self.today)
+        self.details = self.file.details
         self.refresh()
         self.changed.emit(self.case_id)
 
@@ -389,5 +394,6 @@ class CaseWindow(QWidget):
         super().closeEvent(event)
 
     def reload_details(self) -> None:
-        self.details = self.cases.get(self.case_id)
+        self.file = open_case(self.vault, self.case_id, self.today)
+        self.details = self.file.details
         self.refresh()
