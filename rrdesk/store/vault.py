@@ -143,10 +143,6 @@ def _key_failure(path: Path, e: sqlcipher3.DatabaseError) -> VaultError:
     return VaultDamaged(f"{path.name} could not be read: it may be damaged.")
 
 
-def _is_busy(exc: BaseException) -> bool:
-    return "database is locked" in str(getattr(exc, "orig", exc)).lower()
-
-
 def key_for(path: Path, passphrase: str) -> VaultKey:
     """Derive the key of the vault file at ``path`` (its salt is in its first bytes)."""
     try:

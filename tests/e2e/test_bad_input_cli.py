@@ -253,3 +253,18 @@ def test_writing_into_a_read_only_folder_is_a_usage_message(
     assert "Permission denied" in err and "Traceback" not in err
     assert "damaged" not in err
     assert list(folder.iterdir()) == []
+
+
+def test_init_into_a_read_only_folder_is_a_message_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from e2e_support import read_only_folder
+
+    folder = read_only_folder(tmp_path / "shared-drive", monkeypatch)
+    monkeypatch.setenv("RRDESK_PASSPHRASE", PASSPHRASE)
+    code = main(["init", "--vault", str(folder / "team.rrvault")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("rrdesk: ") and len(err.splitlines()) == 1
+    assert "Traceback" not in err and "permission denied" in err.lower()
+    assert list(folder.iterdir()) == []
