@@ -39,6 +39,7 @@ from rrdesk.documents.pathway_plan import (
     render_pathway_plan,
 )
 from rrdesk.documents.rmp import RMP_TITLE, render_rmp
+from rrdesk.domain.calendar import case_reference as calendar_reference
 from rrdesk.domain.case import CaseDetails
 from rrdesk.domain.errors import FieldError
 from rrdesk.domain.pathways import Pathway
@@ -92,7 +93,8 @@ def safe_file_name(text: str) -> str:
 
 
 def case_reference(case_id: int) -> str:
-    return f"Case {case_id}"
+    """A case's reference on its documents: the one its calendar items and .ics events carry."""
+    return calendar_reference(case_id)
 
 
 def person_of(details: CaseDetails, next_review: dt.date | None = None) -> Person:

@@ -10,6 +10,7 @@ import pytest
 
 from rrdesk.cli import main
 from rrdesk.services.demo import fill_demo
+from rrdesk.services.documents import case_reference
 from rrdesk.store import audit
 from rrdesk.store.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -47,7 +48,7 @@ def test_export_pathways_writes_the_case_plan_owner_only_and_logs_it(demo_vault,
     assert rrdesk("export", "pathways", "--vault", demo_vault, "--case", 1, "--out", out,
                   "--date", "2026-11-23") == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    texts = assert_framed(out.read_bytes(), "Pathway plan", "Case 1")
+    texts = assert_framed(out.read_bytes(), "Pathway plan", case_reference(1))
     whole = flat(" ".join(texts))
     assert "ŁUKASIEWICZ-O'BRIEN, Zoë" in whole  # the first demo person, as written
     assert "Printed 23/11/2026 by Officer Testcase" in whole

@@ -14,7 +14,7 @@ from rrdesk.documents.model import RMP_HEADINGS, Recipient
 from rrdesk.services.attachments import AttachmentService
 from rrdesk.services.demo import fill_demo
 from rrdesk.services.distribution import DistributionService
-from rrdesk.services.documents import DocumentService
+from rrdesk.services.documents import DocumentService, case_reference
 from rrdesk.services.meetings import MeetingService
 from rrdesk.services.minutes import MinutesService
 from rrdesk.store import audit
@@ -89,7 +89,8 @@ def test_export_rmp_and_pack_with_an_agency_report_stamped_in_place(mappa_vault,
     rmp = out_dir / "rmp.pdf"
     assert main(["export", "rmp", "--vault", str(mappa_vault), "--case", str(item.case_id),
                  "--out", str(rmp)]) == 0
-    assert_framed(rmp.read_bytes(), "Risk Management Plan", f"Case {item.case_id}")
+    assert_framed(rmp.read_bytes(), "Risk Management Plan",
+                  case_reference(item.case_id))
     pack = out_dir / "pack.pdf"
     assert main(["export", "pack", "--vault", str(mappa_vault), "--meeting",
                  str(meeting_id), "--out", str(pack)]) == 0

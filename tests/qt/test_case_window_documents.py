@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from rrdesk.services.demo import fill_demo
+from rrdesk.services.documents import case_reference
 from rrdesk.services.rmp import RmpService
 from rrdesk.ui.register.case_window import CaseWindow
 from rrdesk.ui.register.workspace import workspace_for
@@ -25,7 +26,7 @@ def test_the_case_window_previews_the_pathway_plan(qtbot, vault) -> None:  # noq
     window.show()
     qtbot.mouseClick(window.pathway_plan_button, Qt.MouseButton.LeftButton)
     preview = window.document_actions.preview
-    assert preview.doc.kind == "pathways" and preview.doc.reference == "Case 1"
+    assert preview.doc.kind == "pathways" and preview.doc.reference == case_reference(1)
     assert "ŁUKASIEWICZ-O'BRIEN, Zoë" in flat(page_texts(preview.doc.data)[0])
     assert preview.page_labels
 
@@ -44,7 +45,7 @@ def test_rmp_shows_the_current_plan_or_says_there_is_none(qtbot, vault,
     qtbot.mouseClick(window.rmp_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.document_actions.preview is not None, timeout=20000)
     preview = window.document_actions.preview
-    assert preview.doc.kind == "rmp" and preview.doc.reference == f"Case {with_plan}"
+    assert preview.doc.kind == "rmp" and preview.doc.reference == case_reference(with_plan)
     text = flat(" ".join(page_texts(preview.doc.data)))
     plan = plans.current(with_plan)
     assert f"Version {plan.version}" in text or f"version {plan.version}" in text

@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
 
 from rrdesk.services.demo import fill_demo
+from rrdesk.services.documents import case_reference
 from rrdesk.services.meetings import MeetingService
 from rrdesk.store import audit
 from rrdesk.ui.documents.jobs import session_runner
@@ -153,7 +154,7 @@ def test_from_the_meeting_window_preview_save_and_print_the_minutes(
     for item in agenda:
         family = item.person.split(",")[0]
         assert family.lower() in text.lower(), family
-        assert f"Case {item.case_id}" in text
+        assert case_reference(item.case_id) in text
 
     # Print through the print dialog to a PDF printer.
     printed = tmp_path / "printed.pdf"
