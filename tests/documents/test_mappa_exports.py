@@ -135,7 +135,7 @@ def test_a_pack_summarises_each_case_as_it_is_now_beside_its_last_minutes(vault)
     upcoming = next(m for m in MeetingService(vault).list() if m.date >= TODAY and m.cases)
     pack = MappaDocuments(vault).pack(upcoming.id)
     reviewed = next(c for c in pack.cases if c.last_review is not None)
-    case_id = int(reviewed.reference.split()[-1])
+    case_id = int(reviewed.reference.removeprefix("C-"))
     cases = CaseService(vault)
     details = cases.get(case_id)
     details.aliases = "Fictional Newalias"

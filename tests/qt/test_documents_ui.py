@@ -72,7 +72,7 @@ def test_preview_then_save_a_pathway_plan_where_the_person_chooses(qtbot, page, 
     saved = target.with_name("plan.pdf")
     assert saved.exists() and stat.S_IMODE(saved.stat().st_mode) == 0o600
     case_id = page.case_box.currentData()
-    assert Path(suggested[0]).name == f"Pathway-plan-Case-{case_id}.pdf"
+    assert Path(suggested[0]).name == f"Pathway-plan-C-{case_id:05d}.pdf"
     text = flat(" ".join(p.extract_text() for p in PdfReader(saved).pages))
     assert label.split(" (")[0] in text
     assert "Saved to" in preview.status.text()
