@@ -14,11 +14,11 @@ from rrdesk.services.vaults import backup_vault
 from rrdesk.ui.operations import describe_error
 from rrdesk.ui.widgets import (
     column,
-    error_label,
     error_text,
     form_layout,
     link_button,
     password_edit,
+    result_area,
     row,
 )
 
@@ -50,17 +50,9 @@ class BackupDialog(QDialog):
         self.passphrase_edit.setAccessibleName("Passphrase")
         form.addRow("Passphrase", self.passphrase_edit)
         layout.addLayout(form)
-        self.error = error_label()
-        self.done_label = QLabel()
-        self.done_label.setWordWrap(True)
-        layout.addWidget(self.error)
-        layout.addWidget(self.done_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Back up")
-        self.buttons.accepted.connect(self.back_up)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.error, self.done_label, self.buttons = result_area(
+            self, layout, "Back up", self.back_up,
+            QDialogButtonBox.StandardButton.Save)
 
     def suggest(self) -> None:
         vault = self.session.vault

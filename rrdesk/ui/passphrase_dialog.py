@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.domain.passphrase import MIN_LENGTH
 from rrdesk.services.errors import VaultError, WrongPassphrase
 from rrdesk.services.vaults import rekey_vault
 from rrdesk.ui.operations import describe_error
-from rrdesk.ui.widgets import column, error_label, error_text, form_layout, password_edit
+from rrdesk.ui.widgets import (
+    column,
+    error_text,
+    form_layout,
+    password_edit,
+    result_area,
+)
 
 if TYPE_CHECKING:
     from rrdesk.ui.session import VaultSession
@@ -45,17 +51,8 @@ class ChangePassphraseDialog(QDialog):
             edit.setAccessibleName(label)
             form.addRow(label, edit)
         layout.addLayout(form)
-        self.error = error_label()
-        self.done_label = QLabel()
-        self.done_label.setWordWrap(True)
-        layout.addWidget(self.error)
-        layout.addWidget(self.done_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
-        self.buttons.accepted.connect(self.change)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.error, self.done_label, self.buttons = result_area(
+            self, layout, "Change passphrase", self.change)
 
     def reset(self) -> None:
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):

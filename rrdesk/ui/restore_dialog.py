@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -22,7 +21,14 @@ from PySide6.QtWidgets import (
 from rrdesk.domain.errors import FieldError
 from rrdesk.services.errors import VaultError, WrongPassphrase
 from rrdesk.ui.operations import describe_error
-from rrdesk.ui.widgets import column, error_label, error_text, form_layout, password_edit, row
+from rrdesk.ui.widgets import (
+    column,
+    error_text,
+    form_layout,
+    password_edit,
+    result_area,
+    row,
+)
 
 VAULT_FILTER = "rrdesk vaults (*.rrvault);;All files (*)"
 # restore(backup, target, passphrase, on_success, on_failure, parent): the controller's.
@@ -57,17 +63,8 @@ class RestoreDialog(QDialog):
         self.passphrase_edit.setAccessibleName("Backup's passphrase")
         form.addRow("Backup's passphrase", self.passphrase_edit)
         layout.addLayout(form)
-        self.error = error_label()
-        self.done_label = QLabel()
-        self.done_label.setWordWrap(True)
-        layout.addWidget(self.error)
-        layout.addWidget(self.done_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.error, self.done_label, self.buttons = result_area(
+            self, layout, "Restore", self.submit)
 
     def start(self, target: str) -> None:
         self.target_edit.setText(target)

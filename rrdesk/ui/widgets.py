@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -85,3 +89,22 @@ def link_button(text: str) -> QPushButton:
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button
 
+
+
+def result_area(dialog: QDialog, layout: QVBoxLayout, action: str,
+                on_action: Callable[[], None],
+                kind: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+                ) -> tuple[QLabel, QLabel, QDialogButtonBox]:
+    """The foot of a dialog that runs one job: an error box, a line saying what was done,
+    and the action button beside Close. Gives (error, done label, buttons)."""
+    error = error_label()
+    done = QLabel()
+    done.setWordWrap(True)
+    layout.addWidget(error)
+    layout.addWidget(done)
+    buttons = QDialogButtonBox(kind | QDialogButtonBox.StandardButton.Close)
+    buttons.button(kind).setText(action)
+    buttons.accepted.connect(on_action)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return error, done, buttons
