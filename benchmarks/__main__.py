@@ -11,6 +11,7 @@ import sys
 from benchmarks import (
     bulk_bench,
     calendar_bench,
+    case_open_bench,
     documents_bench,
     minutes_bench,
     register_bench,
@@ -20,7 +21,8 @@ from benchmarks import (
 
 BENCHMARKS = {"vault": vault_bench, "register": register_bench, "calendar": calendar_bench,
               "documents": documents_bench, "startup": startup_bench,
-              "minutes": minutes_bench, "bulk": bulk_bench}
+              "minutes": minutes_bench, "bulk": bulk_bench,
+              "case_open": case_open_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from rrdesk.domain.errors import FieldError
 from rrdesk.store import paths
@@ -77,6 +78,18 @@ def check_size(size: int) -> None:
 def _info(a: Attachment) -> AttachmentInfo:
     return AttachmentInfo(a.id, a.case_id, a.review_id, a.filename, a.kind, a.size,
                           a.description, a.added_by, a.added_at)
+
+
+def attachments_in(s: Session, case_id: int | None = None, review_id: int | None = None
+                   ) -> list[AttachmentInfo]:
+    """What is attached (not the bytes), newest first, in the caller's session."""
+    query = select(Attachment)
+    if case_id is not None:
+        query = query.where(Attachment.case_id == case_id)
+    if review_id is not None:
+        query = query.where(Attachment.review_id == review_id)
+    return [_info(a) for a in s.scalars(query.order_by(Attachment.added_at.desc(),
+                                                       Attachment.id.desc()))]
 
 
 def copies_dir() -> Path:
@@ -166,14 +179,8 @@ class AttachmentService:
     def list(self, case_id: int | None = None, review_id: int | None = None
              ) -> list[AttachmentInfo]:
         """Attachments of a case (all, its reviews' too) or of one review, newest first."""
-        query = select(Attachment)
-        if case_id is not None:
-            query = query.where(Attachment.case_id == case_id)
-        if review_id is not None:
-            query = query.where(Attachment.review_id == review_id)
         with self.vault.read_session() as s:
-            return [_info(a) for a in s.scalars(query.order_by(Attachment.added_at.desc(),
-                                                               Attachment.id.desc()))]
+            return attachments_in(s, case_id, review_id)
 
     def content(self, attachment_id: int) -> bytes:
         """The file's bytes (a consultation, logged)."""

@@ -93,6 +93,50 @@ def field_history_in(s: Session, case_id: int, field: str | None = None) -> list
             for r in rows]
 
 
+# ------------------------------------------------------------------ reading, in a session
+def sentence_in(s: Session, case_id: int) -> Sentence | None:
+    row = s.get(CaseSentence, case_id)
+    if row is None:
+        return None
+    return Sentence(SentenceType(row.type), row.start, row.end, row.licence_end,
+                    row.sentence_expiry, row.notes)
+
+
+def requirements_in(s: Session, case_id: int) -> list[Requirement]:
+    """Requirements and licence conditions, latest start first."""
+    rows = s.scalars(select(CaseRequirement).where(CaseRequirement.case_id == case_id)
+                     .order_by(CaseRequirement.start.desc(), CaseRequirement.id))
+    return [_requirement(r) for r in rows]
+
+
+def events_in(s: Session, case_id: int) -> list[CaseEvent]:
+    """Recalls and breaches, latest first."""
+    rows = s.scalars(select(CaseEventRow).where(CaseEventRow.case_id == case_id)
+                     .order_by(CaseEventRow.on.desc(), CaseEventRow.id.desc()))
+    return [CaseEvent(EventKind(r.kind), r.on, r.notes, r.id) for r in rows]
+
+
+def flags_in(s: Session, case_id: int) -> list[FlagEntry]:
+    rows = s.scalars(select(CaseFlag).where(CaseFlag.case_id == case_id)
+                     .order_by(CaseFlag.flag, CaseFlag.since))
+    return [_flag(f) for f in rows]
+
+
+def profile_in(s: Session, case_id: int) -> Profile:
+    row = s.get(CaseProfile, case_id)
+    if row is None:
+        return Profile()
+    return Profile(Gender(row.gender) if row.gender else None, row.gender_words,
+                   row.ethnicity, row.ethnicity_words)
+
+
+def selections_in(s: Session, case_id: int) -> list[IomSelection]:
+    """The person's IOM cohort history, most recent first."""
+    rows = s.scalars(select(IomSelectionRow).where(IomSelectionRow.case_id == case_id)
+                     .order_by(IomSelectionRow.selected_on.desc(), IomSelectionRow.id.desc()))
+    return [_selection(r) for r in rows]
+
+
 class CaseRecordService:
     def __init__(self, vault: Vault, today: dt.date | None = None) -> None:
         self.vault = vault
@@ -131,11 +175,7 @@ class CaseRecordService:
     # ----------------------------------------------------------------- sentence
     def sentence(self, case_id: int) -> Sentence | None:
         with self.vault.read_session() as s:
-            row = s.get(CaseSentence, case_id)
-            if row is None:
-                return None
-            return Sentence(SentenceType(row.type), row.start, row.end, row.licence_end,
-                            row.sentence_expiry, row.notes)
+            return sentence_in(s, case_id)
 
     def set_sentence(self, case_id: int, sentence: Sentence | None) -> None:
         """Record the sentence (or, with None, that there is none); ``ValidationErrors``."""
@@ -160,9 +200,7 @@ class CaseRecordService:
     # ----------------------------------------------------------------- requirements
     def requirements(self, case_id: int) -> list[Requirement]:
         with self.vault.read_session() as s:
-            rows = s.scalars(select(CaseRequirement).where(CaseRequirement.case_id == case_id)
-                             .order_by(CaseRequirement.start.desc(), CaseRequirement.id))
-            return [_requirement(r) for r in rows]
+            return requirements_in(s, case_id)
 
     def save_requirement(self, case_id: int, requirement: Requirement) -> int:
         """Add (no id) or change a requirement or licence condition; its id."""
@@ -183,9 +221,7 @@ class CaseRecordService:
     # ----------------------------------------------------------------- recalls, breaches
     def events(self, case_id: int) -> list[CaseEvent]:
         with self.vault.read_session() as s:
-            rows = s.scalars(select(CaseEventRow).where(CaseEventRow.case_id == case_id)
-                             .order_by(CaseEventRow.on.desc(), CaseEventRow.id.desc()))
-            return [CaseEvent(EventKind(r.kind), r.on, r.notes, r.id) for r in rows]
+            return events_in(s, case_id)
 
     def add_event(self, case_id: int, event: CaseEvent) -> int:
         e = validate_event(event, self.today)
@@ -200,9 +236,7 @@ class CaseRecordService:
     # ----------------------------------------------------------------- flags
     def flags(self, case_id: int) -> list[FlagEntry]:
         with self.vault.read_session() as s:
-            rows = s.scalars(select(CaseFlag).where(CaseFlag.case_id == case_id)
-                             .order_by(CaseFlag.flag, CaseFlag.since))
-            return [_flag(f) for f in rows]
+            return flags_in(s, case_id)
 
     def save_flag(self, case_id: int, entry: FlagEntry) -> int:
         f = validate_flag(entry)
@@ -223,11 +257,7 @@ class CaseRecordService:
     # ----------------------------------------------------------------- gender, ethnicity
     def profile(self, case_id: int) -> Profile:
         with self.vault.read_session() as s:
-            row = s.get(CaseProfile, case_id)
-            if row is None:
-                return Profile()
-            return Profile(Gender(row.gender) if row.gender else None, row.gender_words,
-                           row.ethnicity, row.ethnicity_words)
+            return profile_in(s, case_id)
 
     def set_profile(self, case_id: int, profile: Profile) -> None:
         p = validate_profile(profile)
@@ -246,10 +276,7 @@ class CaseRecordService:
     def selections(self, case_id: int) -> list[IomSelection]:
         """The person's cohort history, most recent first."""
         with self.vault.read_session() as s:
-            rows = s.scalars(select(IomSelectionRow).where(IomSelectionRow.case_id == case_id)
-                             .order_by(IomSelectionRow.selected_on.desc(),
-                                       IomSelectionRow.id.desc()))
-            return [_selection(r) for r in rows]
+            return selections_in(s, case_id)
 
     def select_for_iom(self, case_id: int, selection: IomSelection) -> int:
         """Put the person on the cohort (the case's IOM cohort follows); ends nothing else, so

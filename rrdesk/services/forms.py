@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from rrdesk.domain.case import CaseDetails, validate_case
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.reviews import ReviewIntervals
 from rrdesk.forms.bundled import bundled_forms
-from rrdesk.forms.loader import RECORD_MODEL, FormLibrary, load_library
+from rrdesk.forms.loader import RECORD_MODEL, FormLibrary, definition_files, load_library
 from rrdesk.forms.model import PERSON, TABLE, FormDefinition
 from rrdesk.forms.values import (
     decode_value,
@@ -63,7 +64,25 @@ def form_folders() -> list[Path]:
 
 
 def load_forms(folders: Iterable[Path] | None = None) -> FormLibrary:
-    return load_library(form_folders() if folders is None else folders, known_columns())
+    """The definitions in ``folders`` (the bundled and the local ones when not given).
+
+    The installed ones are parsed again only when a file among them was added, removed or
+    changed: every case window and form asks for them, and parsing takes tens of ms."""
+    if folders is not None:
+        return load_library(folders, known_columns())
+    folders = form_folders()
+    stamp = tuple((str(p), s.st_mtime_ns, s.st_size) for folder in folders
+                  for p in definition_files(folder) for s in [p.stat()])
+    cached = _installed.get(stamp)
+    if cached is None:
+        cached = load_library(folders, known_columns())
+        _installed.clear()
+        _installed[stamp] = cached
+    return cached
+
+
+# The installed definitions as last parsed, by the names, times and sizes of their files.
+_installed: dict[tuple, FormLibrary] = {}
 
 
 class FormVersionMissing(LookupError):
@@ -295,42 +314,10 @@ class FormService:
         Only form names, dates and who: no answers are read, so listing is no consultation.
         """
         with self.vault.read_session() as s:
-            records = s.execute(
-                select(FormRecord.id, FormRecord.form_id, FormRecord.form_version,
-                       FormRecord.record_date, FormRecord.updated_at)
-                .where(FormRecord.case_id == case_id)).all()
-            keys = {f"record:{r.id}": r.id for r in records}
-            drafts = s.execute(
-                select(FormDraft.form_id, FormDraft.form_version, FormDraft.record_key,
-                       FormDraft.saved_at)
-                .where(FormDraft.record_key.in_([f"case:{case_id}", *keys]))).all()
-            who: dict[str, str] = {}
-            if records:
-                for record_id, actor in s.execute(
-                        select(AuditEntry.record_id, AuditEntry.actor)
-                        .where(AuditEntry.record_type == RECORD,
-                               AuditEntry.record_id.in_([str(r.id) for r in records]),
-                               AuditEntry.action.in_([AuditAction.COLLECTION.value,
-                                                      AuditAction.ALTERATION.value]))
-                        .order_by(AuditEntry.id)):
-                    who[record_id] = actor  # the last one wins
-        pending = {d.record_key for d in drafts}
-        out = [RecordSummary(r.id, r.form_id, self._title(r.form_id, r.form_version),
-                             r.form_version,
-                             SAVED_WITH_DRAFT if f"record:{r.id}" in pending else SAVED,
-                             r.record_date or r.updated_at.date(), who.get(str(r.id), ""),
-                             r.updated_at)
-               for r in records]
-        out += [RecordSummary(None, d.form_id, self._title(d.form_id, d.form_version),
-                              d.form_version, DRAFT, d.saved_at.date(), "", d.saved_at)
-                for d in drafts if d.record_key not in keys]
-        return sorted(out, key=lambda r: (r.saved_at, r.record_id or 0), reverse=True)
+            return case_records_in(s, case_id, self.title)
 
-    def _title(self, form_id: str, version: int) -> str:
-        try:
-            return self.library.get(form_id, version).title
-        except KeyError:
-            return form_id  # the definition is missing: still listed, by its id
+    def title(self, form_id: str, version: int) -> str:
+        return form_title(self.library, form_id, version)
 
     def startable(self) -> list[FormDefinition]:
         """The latest version of each form a person's record can be started with (not the
@@ -431,6 +418,49 @@ class FormService:
         all, flushed to disk (an existing file is replaced only with ``overwrite``)."""
         return atomic_write(Path(path), lambda tmp: self.print_record(
             record_id, tmp, printed_at=printed_at, invariant=invariant), overwrite=overwrite)
+
+
+def form_title(library: FormLibrary, form_id: str, version: int) -> str:
+    """The form's title in its version (its id when that definition is missing)."""
+    try:
+        return library.get(form_id, version).title
+    except KeyError:
+        return form_id  # the definition is missing: still listed, by its id
+
+
+def case_records_in(s: Session, case_id: int, title: Callable[[str, int], str]
+                    ) -> list[RecordSummary]:
+    """A person's form records and drafts of new ones, newest first, in the caller's
+    session; ``title`` names a form in a version."""
+    records = s.execute(
+        select(FormRecord.id, FormRecord.form_id, FormRecord.form_version,
+               FormRecord.record_date, FormRecord.updated_at)
+        .where(FormRecord.case_id == case_id)).all()
+    keys = {f"record:{r.id}": r.id for r in records}
+    drafts = s.execute(
+        select(FormDraft.form_id, FormDraft.form_version, FormDraft.record_key,
+               FormDraft.saved_at)
+        .where(FormDraft.record_key.in_([f"case:{case_id}", *keys]))).all()
+    who: dict[str, str] = {}
+    if records:
+        for record_id, actor in s.execute(
+                select(AuditEntry.record_id, AuditEntry.actor)
+                .where(AuditEntry.record_type == RECORD,
+                       AuditEntry.record_id.in_([str(r.id) for r in records]),
+                       AuditEntry.action.in_([AuditAction.COLLECTION.value,
+                                              AuditAction.ALTERATION.value]))
+                .order_by(AuditEntry.id)):
+            who[record_id] = actor  # the last one wins
+    pending = {d.record_key for d in drafts}
+    out = [RecordSummary(r.id, r.form_id, title(r.form_id, r.form_version), r.form_version,
+                         SAVED_WITH_DRAFT if f"record:{r.id}" in pending else SAVED,
+                         r.record_date or r.updated_at.date(), who.get(str(r.id), ""),
+                         r.updated_at)
+           for r in records]
+    out += [RecordSummary(None, d.form_id, title(d.form_id, d.form_version), d.form_version,
+                          DRAFT, d.saved_at.date(), "", d.saved_at)
+            for d in drafts if d.record_key not in keys]
+    return sorted(out, key=lambda r: (r.saved_at, r.record_id or 0), reverse=True)
 
 
 def _person_label(family: str, given: str, crn: str | None) -> str:

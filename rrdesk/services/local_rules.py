@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 
+from sqlalchemy.orm import Session
+
 from rrdesk.domain.local_rules import LocalRules
 from rrdesk.store.audit import AuditAction
+from rrdesk.store.models import VaultMeta
 from rrdesk.store.vault import Vault
 
 META_KEY = "local_rules"
@@ -14,7 +17,16 @@ META_KEY = "local_rules"
 
 def load_rules(vault: Vault) -> LocalRules:
     """The vault's rules; a rule never set (or no longer known) has its default."""
-    raw = vault.get_meta(META_KEY, "")
+    return _parsed(vault.get_meta(META_KEY, ""))
+
+
+def rules_in(s: Session) -> LocalRules:
+    """The rules, read in the caller's session (with the rest of what it reads)."""
+    row = s.get(VaultMeta, META_KEY)
+    return _parsed(row.value if row is not None else "")
+
+
+def _parsed(raw: str) -> LocalRules:
     if not raw:
         return LocalRules()
     try:

@@ -255,6 +255,25 @@ def attendees_of(s: Session, meeting_id: int) -> list[AttendeeItem]:
                                .order_by(Attendee.position, Attendee.id))]
 
 
+def reviews_of_case_in(s: Session, case_id: int, intervals: ReviewIntervals
+                       ) -> list[Minutes]:
+    """Every case review of one person, newest meeting first, in the caller's session."""
+    rows = s.execute(select(CaseReview, Meeting)
+                     .join(Meeting, Meeting.id == CaseReview.meeting_id)
+                     .where(CaseReview.case_id == case_id)
+                     .order_by(Meeting.held_at.desc())).all()
+    parts = _parts(s, [r.id for r, _m in rows])
+    return [minutes_of(s, r, m, attendees_of(s, m.id), intervals, parts) for r, m in rows]
+
+
+def level_history_in(s: Session, case_id: int) -> list[LevelChangeItem]:
+    """Every change of the case's MAPPA level, oldest first, in the caller's session."""
+    return [LevelChangeItem(c.changed_on, c.from_level, c.to_level, c.reason,
+                            c.meeting_id, c.review_id, c.recorded_by)
+            for c in s.scalars(select(LevelChange).where(LevelChange.case_id == case_id)
+                               .order_by(LevelChange.changed_on, LevelChange.id))]
+
+
 # ------------------------------------------------------------------ the service
 class MinutesService:
     def __init__(self, vault: Vault) -> None:
@@ -287,21 +306,14 @@ class MinutesService:
         """Every case review of one person, newest meeting first."""
         intervals = intervals_of(self.vault)
         with self.vault.transaction() as s:
-            rows = s.execute(select(CaseReview, Meeting)
-                             .join(Meeting, Meeting.id == CaseReview.meeting_id)
-                             .where(CaseReview.case_id == case_id)
-                             .order_by(Meeting.held_at.desc())).all()
             append(s, self.vault.actor, AuditAction.CONSULTATION, "case", case_id,
                    "MAPPA reviews listed")
-            return [minutes_of(s, r, m, attendees_of(s, m.id), intervals) for r, m in rows]
+            return reviews_of_case_in(s, case_id, intervals)
 
     def level_history(self, case_id: int) -> list[LevelChangeItem]:
         """Every change of the case's MAPPA level, oldest first."""
         with self.vault.read_session() as s:
-            return [LevelChangeItem(c.changed_on, c.from_level, c.to_level, c.reason,
-                                    c.meeting_id, c.review_id, c.recorded_by)
-                    for c in s.scalars(select(LevelChange).where(LevelChange.case_id == case_id)
-                                       .order_by(LevelChange.changed_on, LevelChange.id))]
+            return level_history_in(s, case_id)
 
     # -------------------------------------------------------------- editing a draft
     def save(self, review_id: int, edit: MinutesEdit) -> Minutes:

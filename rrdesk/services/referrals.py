@@ -72,6 +72,19 @@ def _view(r: Referral, case: Case | None) -> ReferralView:
         decided_by=r.decided_by, decided_at=r.decided_at)
 
 
+def referrals_in(s: Session, status: ReferralStatus | str | None = None,
+                 case_id: int | None = None) -> list[ReferralView]:
+    """Referrals, newest first (pending first), in the caller's session."""
+    query = select(Referral, Case).join(Case, Case.id == Referral.case_id)
+    if status is not None:
+        query = query.where(Referral.status == ReferralStatus(status).value)
+    if case_id is not None:
+        query = query.where(Referral.case_id == case_id)
+    rows = s.execute(query.order_by(Referral.referral_date.desc(), Referral.id.desc())).all()
+    views = [_view(r, c) for r, c in rows]
+    return sorted(views, key=lambda v: v.status != ReferralStatus.PENDING)
+
+
 REFERRAL_FORM = "mappa_referral"
 
 
@@ -155,16 +168,8 @@ class ReferralService:
     def list(self, status: ReferralStatus | str | None = None,
              case_id: int | None = None) -> list[ReferralView]:
         """Referrals, newest first (pending first when not filtered)."""
-        query = select(Referral, Case).join(Case, Case.id == Referral.case_id)
-        if status is not None:
-            query = query.where(Referral.status == ReferralStatus(status).value)
-        if case_id is not None:
-            query = query.where(Referral.case_id == case_id)
         with self.vault.read_session() as s:
-            rows = s.execute(query.order_by(Referral.referral_date.desc(),
-                                            Referral.id.desc())).all()
-            views = [_view(r, c) for r, c in rows]
-        return sorted(views, key=lambda v: v.status != ReferralStatus.PENDING)
+            return referrals_in(s, status, case_id)
 
     def criteria_counts(self, since: dt.date | None = None,
                         until: dt.date | None = None) -> dict[ReferralCriterion, int]:

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rrdesk.domain import checks
@@ -236,6 +236,25 @@ def make_current(s: Session, row: RmpVersion, actor: str) -> int:
     return row.version
 
 
+def numbered_rows(s: Session, case_id: int) -> list[RmpVersion]:
+    """The case's numbered versions (not drafts), newest first."""
+    return list(s.scalars(select(RmpVersion).where(
+        RmpVersion.case_id == case_id, RmpVersion.version.is_not(None))
+        .order_by(RmpVersion.version.desc())))
+
+
+def history_in(s: Session, case_id: int, rows: list[RmpVersion] | None = None
+               ) -> list[RmpVersionInfo]:
+    """The numbered versions of the case's plan, newest first, in the caller's session
+    (``rows``: those versions when the caller has them already)."""
+    rows = numbered_rows(s, case_id) if rows is None else rows
+    counts = dict(s.execute(select(RmpAction.rmp_id, func.count(RmpAction.id))
+                            .where(RmpAction.rmp_id.in_([r.id for r in rows]))
+                            .group_by(RmpAction.rmp_id)).all())
+    return [RmpVersionInfo(r.id, r.version, r.status, r.review_id, r.created_at,
+                           r.approved_at, counts.get(r.id, 0)) for r in rows]
+
+
 # ------------------------------------------------------------------ the service
 class RmpService:
     def __init__(self, vault: Vault) -> None:
@@ -267,14 +286,7 @@ class RmpService:
     def history(self, case_id: int) -> list[RmpVersionInfo]:
         """Numbered versions of the case's plan, newest first (drafts are not listed)."""
         with self.vault.read_session() as s:
-            rows = list(s.scalars(select(RmpVersion).where(
-                RmpVersion.case_id == case_id, RmpVersion.version.is_not(None))
-                .order_by(RmpVersion.version.desc())))
-            return [RmpVersionInfo(r.id, r.version, r.status, r.review_id, r.created_at,
-                                   r.approved_at,
-                                   len(list(s.scalars(select(RmpAction.id).where(
-                                       RmpAction.rmp_id == r.id)))))
-                    for r in rows]
+            return history_in(s, case_id)
 
     def record_shared(self, rmp_id: int, agency: str, shared_on: dt.date) -> None:
         """Note that a version was shared with an agency (plans are shared after every review)."""

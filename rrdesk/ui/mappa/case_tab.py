@@ -1,5 +1,9 @@
 """The case window's MAPPA tab: review dates, the reviews, the living RMP (current version
-and history), the level history, referrals and attachments."""
+and history), the level history, referrals and attachments.
+
+It shows the MAPPA part of the case window's ``CaseFile`` (``fill``) and reads nothing
+itself; after a change (a file attached, a plan shared) it says so (``changed``) and the
+window reads the case again."""
 
 from __future__ import annotations
 
@@ -23,26 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rrdesk.domain.case import CaseDetails
 from rrdesk.domain.dates import format_uk
 from rrdesk.domain.errors import FieldError
-from rrdesk.domain.mappa import (
-    HEADING_LABELS,
-    PILLARS,
-    ActionStatus,
-    Heading,
-    lead_agency_review_due,
+from rrdesk.domain.mappa import HEADING_LABELS, PILLARS, ActionStatus, Heading
+from rrdesk.services.attachments import (
+    ALLOWED,
+    MAX_BYTES,
+    AttachmentInfo,
+    AttachmentService,
+    TemporaryCopy,
 )
-from rrdesk.services.attachments import ALLOWED, MAX_BYTES, AttachmentService, TemporaryCopy
+from rrdesk.services.case_file import CaseFile
 from rrdesk.services.errors import VaultError
 from rrdesk.services.forms import RecordSummary
-from rrdesk.services.local_rules import load_rules
 from rrdesk.services.mappa_records import Minutes
-from rrdesk.services.minutes import MinutesService
-from rrdesk.services.referrals import ReferralService
+from rrdesk.services.referrals import ReferralView
 from rrdesk.services.rmp import RmpPlan, RmpService, RmpVersionInfo
 from rrdesk.services.vaults import Vault
-from rrdesk.ui.mappa.common import ERROR_STYLE, agencies, problem_text, uk_datetime
+from rrdesk.ui.mappa.common import ERROR_STYLE, agencies_of, problem_text, uk_datetime
 from rrdesk.ui.mappa.dialogs import SaveDialog, agency_combo
 from rrdesk.ui.register.date_field import OptionalDateEdit
 from rrdesk.ui.register.tables import item, read_only_table
@@ -119,25 +121,26 @@ class ShareDialog(SaveDialog):
 class CaseMappaTab(QWidget):
     open_review = Signal(int, int)  # meeting id, review id
     refer = Signal(int)  # case id: start a referral
+    changed = Signal()  # something was added or recorded here: the case is read again
 
     def __init__(self, vault: Vault, case_id: int, today: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault, self.case_id = vault, case_id
         self.today = today or dt.date.today()
-        self.minutes = MinutesService(vault)
         self.rmp = RmpService(vault)
         self.attachments = AttachmentService(vault)
-        self.referrals = ReferralService(vault)
         self.copies: list[TemporaryCopy] = []
         # Hands a temporary copy to the desktop's viewer; tests replace it.
         self.opener: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(path)))
         self.reviews: list[Minutes] = []
         self.records: list[MappaRecord] = []  # listed on the Forms tab too
-        self.details: CaseDetails | None = None
-        self.next_review: dt.date | None = None
+        self.file: CaseFile | None = None
         self.versions: list[RmpVersionInfo] = []
+        self.plans: dict[int, RmpPlan] = {}
+        self._referral_views: list[ReferralView] = []
+        self.attached: list[AttachmentInfo] = []
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -224,12 +227,9 @@ class CaseMappaTab(QWidget):
         return page
 
     # ----------------------------------------------------------------- filling
-    def reload(self, details: CaseDetails | None = None,
-               next_review: dt.date | None = None) -> None:
-        """Everything again; ``details`` and ``next_review`` are the case as the case
-        window last read it."""
-        if details is not None:
-            self.details, self.next_review = details, next_review
+    def fill(self, file: CaseFile) -> None:
+        """Show the MAPPA part of the case as the case window read it."""
+        self.file = file
         self._fill_summary()
         self._fill_reviews()
         self._fill_versions()
@@ -277,35 +277,24 @@ class CaseMappaTab(QWidget):
     def _fill_summary(self) -> None:
         """The case's review dates as the register keeps them: level 2 and 3 from their
         meetings (a missing date is a problem), level 1 from its lead-agency interval."""
-        d = self.details
-        if d is None or (d.mappa_level is None and d.mappa_category is None):
+        d, when = self.file.details, self.file.mappa.review_due
+        if when is None:
             self.summary.setStyleSheet("")
             self.summary.setText("Not a MAPPA case (no MAPPA level or category).")
             return
-        problem, kind = "", "MAPPA review"
-        if d.mappa_level in (2, 3):
-            due = self.next_review
-            if due is None:
-                problem = "level 2 or 3 with no review date"
-        elif d.mappa_level == 1:
-            kind = "lead agency review"
-            due = lead_agency_review_due(d.last_review or d.opened_on,
-                                         load_rules(self.vault).review_weeks_level1)
-        else:
-            due, problem = None, "no MAPPA level"
-        overdue = due is not None and due < self.today
         bits = [f"Level {d.mappa_level}" if d.mappa_level else "No level",
                 f"last review {format_uk(d.last_review)}" if d.last_review else
                 "no review yet"]
-        if due:
-            bits.append(f"next {kind} by {format_uk(due)}" + (" (OVERDUE)" if overdue else ""))
-        if problem:
-            bits.append(f"problem: {problem}")
-        self.summary.setStyleSheet(ERROR_STYLE if problem or overdue else "")
+        if when.due:
+            bits.append(f"next {when.kind} by {format_uk(when.due)}"
+                        + (" (OVERDUE)" if when.overdue else ""))
+        if when.problem:
+            bits.append(f"problem: {when.problem}")
+        self.summary.setStyleSheet(ERROR_STYLE if when.problem or when.overdue else "")
         self.summary.setText(" · ".join(bits))
 
     def _fill_reviews(self) -> None:
-        self.reviews = self.minutes.reviews_of_case(self.case_id)
+        self.reviews = self.file.mappa.reviews
         self.review_table.setRowCount(len(self.reviews))
         for row, m in enumerate(self.reviews):
             values = [f"{format_uk(m.meeting_date)} (level {m.meeting_level})",
@@ -319,7 +308,8 @@ class CaseMappaTab(QWidget):
                 self.review_table.setItem(row, col, item(text))
 
     def _fill_versions(self) -> None:
-        self.versions = self.rmp.history(self.case_id)
+        chosen = self._chosen_version()
+        self.versions, self.plans = self.file.mappa.versions, self.file.mappa.plans
         self.version_table.setRowCount(len(self.versions))
         approved = {m.review_id: m.approved_at for m in self.reviews if m.approved_at}
         for row, v in enumerate(self.versions):
@@ -330,18 +320,24 @@ class CaseMappaTab(QWidget):
                 self.version_table.setItem(row, col, item(text))
         self.share_button.setEnabled(bool(self.versions))
         if self.versions:
-            self.version_table.selectRow(0)  # the current version first
+            ids = [v.id for v in self.versions]  # the one chosen before, else the current one
+            self.version_table.selectRow(ids.index(chosen) if chosen in ids else 0)
+            self._version_selected()
         else:
             self.plan_view.setHtml("<p>No plan yet: approving the minutes of a review makes "
                                    "the first version.</p>")
 
-    def _version_selected(self) -> None:
+    def _chosen_version(self) -> int | None:
         row = self.version_table.currentRow()
-        if 0 <= row < len(self.versions):
-            self.plan_view.setHtml(plan_html(self.rmp.get(self.versions[row].id)))
+        return self.versions[row].id if 0 <= row < len(self.versions) else None
+
+    def _version_selected(self) -> None:
+        chosen = self._chosen_version()
+        if chosen is not None:  # as read with the case: choosing a version reads nothing
+            self.plan_view.setHtml(plan_html(self.plans[chosen]))
 
     def _fill_levels(self) -> None:
-        changes = list(reversed(self.minutes.level_history(self.case_id)))
+        changes = list(reversed(self.file.mappa.levels))
         self.level_table.setRowCount(len(changes))
         for row, c in enumerate(changes):
             values = [format_uk(c.changed_on), f"Level {c.from_level}" if c.from_level else
@@ -351,7 +347,7 @@ class CaseMappaTab(QWidget):
                 self.level_table.setItem(row, col, item(text))
 
     def _fill_referrals(self) -> None:
-        found = self._referral_views = self.referrals.list(case_id=self.case_id)
+        found = self._referral_views = self.file.mappa.referrals
         self.referral_table.setRowCount(len(found))
         for row, r in enumerate(found):
             decision = (f"Level {r.accepted_level}" if r.accepted_level else
@@ -363,7 +359,7 @@ class CaseMappaTab(QWidget):
                 self.referral_table.setItem(row, col, item(text))
 
     def _fill_attachments(self) -> None:
-        self.attached = self.attachments.list(case_id=self.case_id)
+        self.attached = self.file.mappa.attachments
         self.attachment_table.setRowCount(len(self.attached))
         for row, a in enumerate(self.attached):
             size = f"{max(1, round(a.size / 1024))} KB" if a.size < 1024 * 1024 else \
@@ -386,10 +382,10 @@ class CaseMappaTab(QWidget):
         if not 0 <= row < len(self.versions):
             return None
         rmp_id = self.versions[row].id
-        dialog = ShareDialog(lambda v: self.rmp.record_shared(rmp_id, *v), agencies(self.vault),
-                             self.today, self)
-        dialog.accepted.connect(lambda: (self._version_selected(),
-                                         self.rmp_status.setText("Sharing recorded.")))
+        dialog = ShareDialog(lambda v: self.rmp.record_shared(rmp_id, *v),
+                             agencies_of(self.file.rules), self.today, self)
+        dialog.accepted.connect(lambda: (self.rmp_status.setText("Sharing recorded."),
+                                         self.changed.emit()))
         dialog.open()
         self.share_dialog = dialog
         return dialog
@@ -408,7 +404,7 @@ class CaseMappaTab(QWidget):
             return False
         self.attachment_status.setStyleSheet("")
         self.attachment_status.setText(f"{path.name} attached (kept encrypted in the vault).")
-        self._fill_attachments()
+        self.changed.emit()
         return True
 
     def open_selected_attachment(self) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QLabel
 
 from rrdesk.domain.errors import FieldError, ValidationErrors
+from rrdesk.domain.local_rules import LocalRules
 from rrdesk.services.local_rules import load_rules
 from rrdesk.services.vaults import Vault
 
@@ -58,7 +59,11 @@ def error_label() -> QLabel:
 
 def agencies(vault: Vault) -> list[str]:
     """The partner agencies then the Duty to Co-operate agencies of the team's rules."""
-    rules = load_rules(vault)
+    return agencies_of(load_rules(vault))
+
+
+def agencies_of(rules: LocalRules) -> list[str]:
+    """The partner agencies then the Duty to Co-operate agencies of ``rules``."""
     return list(dict.fromkeys([*rules.partner_agencies, *rules.dtc_agencies]))
 
 

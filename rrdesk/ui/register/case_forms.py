@@ -1,7 +1,8 @@
 """The case window's "Forms" tab: every form record of the person, new ones, drafts, print.
 
 The tab lists and asks; the workspace opens the form windows (so they save a draft when
-the vault locks) and tells the tab to reload when one is saved.
+the vault locks) and has the case window read the case again when one is saved. The list
+comes from the case window's ``CaseFile`` (``fill``): the tab reads nothing itself.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rrdesk.domain.dates import format_uk
+from rrdesk.services.case_file import CaseFile
 from rrdesk.services.errors import VaultError
 from rrdesk.services.forms import DRAFT, FormService, FormVersionMissing, RecordSummary
 from rrdesk.ui.register.tables import item, read_only_table
@@ -38,7 +40,6 @@ class CaseFormsTab(QWidget):
         super().__init__(parent)
         self.service, self.case_id = service, case_id
         self.rows: list[RecordSummary] = []
-        self.extra: list[RecordSummary] = []  # records of other kinds (MAPPA) listed here too
         self.table = read_only_table(["Form", "Version", "Status", "Date", "Who"],
                                      "Form records")
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -67,12 +68,13 @@ class CaseFormsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.reload()
 
-    def reload(self) -> None:
+    def fill(self, file: CaseFile, extra: list[RecordSummary] | None = None) -> None:
+        """The person's form records as read in ``file``, with ``extra`` records of other
+        kinds (MAPPA) listed among them."""
         selected = self.selected()
-        self.rows = sorted([*self.service.case_records(self.case_id), *self.extra],
-                           key=lambda r: r.saved_at, reverse=True)
+        self.rows = sorted([*file.forms, *(extra or [])], key=lambda r: r.saved_at,
+                           reverse=True)
         self.table.setRowCount(len(self.rows))
         for row, r in enumerate(self.rows):
             for col, text in enumerate([r.title, str(r.version or ""), r.status.capitalize(),
@@ -88,10 +90,6 @@ class CaseFormsTab(QWidget):
         elif self.status.text().startswith("No forms yet"):
             self.status.clear()
         self._selection_changed()
-
-    def set_extra(self, rows: list[RecordSummary]) -> None:
-        self.extra = list(rows)
-        self.reload()
 
     def selected(self) -> RecordSummary | None:
         row = self.table.currentRow()

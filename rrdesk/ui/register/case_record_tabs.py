@@ -1,6 +1,9 @@
 """The case window's record tabs: sentence, requirements and licence conditions, recalls and
 breaches; flags, gender and ethnicity, IOM selection. Each entry is added or changed in a
-small dialog that names any field that is wrong."""
+small dialog that names any field that is wrong.
+
+A tab reads nothing itself: it shows the ``CaseFile`` the window gives it (``show``), and
+after a change it says so (``changed``) and the window reads the case again."""
 
 from __future__ import annotations
 
@@ -34,10 +37,11 @@ from rrdesk.domain.case_record import (
     RequirementKind,
     Sentence,
     SentenceType,
+    derived_flags,
 )
 from rrdesk.domain.dates import format_uk
+from rrdesk.services.case_file import CaseFile
 from rrdesk.services.case_record import CaseRecordService
-from rrdesk.services.local_rules import load_rules
 from rrdesk.ui.register.record_dialog import Field, RecordDialog
 
 COHORTS = [("Fixed", "fixed"), ("Flex", "flex"), ("Free", "free")]
@@ -59,9 +63,11 @@ def _buttons(*buttons: QPushButton) -> QHBoxLayout:
 
 
 class RecordTab(QWidget):
-    """Shared by the two tabs: the service, the open dialog, and a ``changed`` signal."""
+    """Shared by the two tabs: the service, the open dialog, and a ``changed`` signal (the
+    window then reads the case again and shows it on every tab)."""
 
     changed = Signal()
+    file: CaseFile
 
     def __init__(self, record: CaseRecordService, case_id: int, make_table: Callable,
                  make_item: Callable, today: dt.date) -> None:
@@ -74,14 +80,13 @@ class RecordTab(QWidget):
               values: dict[str, Any] | None = None) -> RecordDialog:
         def saved(v: dict[str, Any]) -> None:
             save(v)
-            self.refresh()
             self.changed.emit()
 
         self.dialog = RecordDialog(title, fields, saved, values, self)
         self.dialog.open()
         return self.dialog
 
-    def refresh(self) -> None:  # pragma: no cover - each tab has its own
+    def fill(self, file: CaseFile) -> None:  # pragma: no cover - each tab has its own
         raise NotImplementedError
 
 
@@ -116,10 +121,10 @@ class SentenceTab(RecordTab):
         layout.addLayout(_buttons(edit_req, add_req))
         layout.addWidget(self.events_table, 1)
         layout.addLayout(_buttons(add_event))
-        self.refresh()
 
-    def refresh(self) -> None:
-        s = self.record.sentence(self.case_id)
+    def fill(self, file: CaseFile) -> None:
+        self.file = file
+        s = file.sentence
         if s is None:
             self.sentence_label.setText("No sentence recorded.")
         else:
@@ -130,17 +135,17 @@ class SentenceTab(RecordTab):
                     if s.sentence_expiry else ""]
             self.sentence_label.setText(" ".join(b for b in bits if b)
                                         + (f"\n{s.notes}" if s.notes else ""))
-        self._requirements = self.record.requirements(self.case_id)
+        self._requirements = file.requirements
         _fill(self.requirements_table, [
             [r.kind.label, format_uk(r.start), format_uk(r.end),
              "Active" if r.active(self.today) else
              ("Ended" if r.end and r.end < self.today else "Not begun"), r.notes]
             for r in self._requirements], self._item)
         _fill(self.events_table, [[e.kind.value.capitalize(), format_uk(e.on), e.notes]
-                                  for e in self.record.events(self.case_id)], self._item)
+                                  for e in file.events], self._item)
 
     def edit_sentence(self) -> RecordDialog:
-        s = self.record.sentence(self.case_id)
+        s = self.file.sentence
         fields = [Field("type", "Type", "choice", [(t.label, t.value) for t in SentenceType]),
                   Field("start", "Start", "date"), Field("end", "End", "date"),
                   Field("licence_end", "Licence end", "date"),
@@ -219,19 +224,19 @@ class FlagsTab(RecordTab):
         layout.addLayout(flags_row)
         layout.addWidget(profile_box)
         layout.addWidget(iom_box, 2)
-        self.refresh()
 
-    def refresh(self) -> None:
-        self._flags = self.record.flags(self.case_id)
+    def fill(self, file: CaseFile) -> None:
+        self.file = file
+        self._flags = file.flags
         _fill(self.flags_table, [
             [f.flag.label, format_uk(f.since), format_uk(f.until),
              "Applies" if f.active(self.today) else "Not now", f.notes]
             for f in self._flags], self._item)
-        derived = [FLAG_LABELS[c] for c in self.record.active_flags(self.case_id)
-                   if c not in Flag.__members__.values()]
+        derived = [FLAG_LABELS[d.value]
+                   for d in derived_flags(file.details.date_of_birth, self.today)]
         self.derived_label.setText("From the date of birth: " + ", ".join(derived)
                                    if derived else "")
-        p = self.record.profile(self.case_id)
+        p = file.profile
         gender = p.gender.label if p.gender else "Not recorded"
         if p.gender_words:
             gender += f" (“{p.gender_words}”)"
@@ -239,7 +244,7 @@ class FlagsTab(RecordTab):
         if p.ethnicity_words:
             ethnicity += f" (“{p.ethnicity_words}”)"
         self.profile_label.setText(f"Gender: {gender}\nEthnicity: {ethnicity}")
-        self._selections = self.record.selections(self.case_id)
+        self._selections = file.selections
         current = next((s for s in self._selections if s.deselected_on is None), None)
         self.iom_label.setText(
             f"On the {current.cohort} cohort since {format_uk(current.selected_on)}"
@@ -270,7 +275,7 @@ class FlagsTab(RecordTab):
             {"flag": f.flag.value, "since": f.since, "until": f.until, "notes": f.notes})
 
     def edit_profile(self) -> RecordDialog:
-        p = self.record.profile(self.case_id)
+        p = self.file.profile
         fields = [Field("gender", "Gender", "choice",
                         [("Not recorded", None), *[(g.label, g.value) for g in Gender]]),
                   Field("gender_words", "In their words"),
@@ -284,7 +289,7 @@ class FlagsTab(RecordTab):
             self.case_id, Profile(**v)), values)
 
     def select_for_iom(self) -> RecordDialog:
-        flex = load_rules(self.record.vault).iom_flex_crime_types
+        flex = self.file.rules.iom_flex_crime_types
         crime_types = [(c, c) for c in [*IOM_FIXED_CRIME_TYPES, *flex]]
         fields = [Field("cohort", "Cohort", "choice", COHORTS),
                   Field("selected_on", "Selected on", "date"),

@@ -1,4 +1,9 @@
-"""One case: details, pathway needs, actions and history. Opening it is a logged consultation."""
+"""One case: details, pathway needs, actions, sentence, flags, forms, MAPPA and history.
+
+Opening it is one read (``open_case``), logged as one consultation; every tab fills from
+that ``CaseFile``. After a change made in any tab the window reads the case again once
+(``read_case``) and refills every tab; no tab reads on its own.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from rrdesk.domain.case import CaseDetails
+from rrdesk.domain.case_record import FLAG_LABELS, derived_flags
 from rrdesk.domain.dates import format_uk
 from rrdesk.domain.errors import FieldError, ValidationErrors
 from rrdesk.domain.pathways import NeedLevel, Pathway
@@ -79,9 +85,10 @@ class CaseWindow(QWidget):
         self.pathways = PathwayService(vault)
         self.documents = DocumentService(vault)
         self.record = CaseRecordService(vault, self.today)
+        self.forms = FormService(vault)
         self.vault = vault
         # Everything this window shows of the case, in one read (logged as a consultation).
-        self.file = open_case(vault, case_id, self.today)
+        self.file = open_case(vault, case_id, self.today, self.forms.library)
         self.details = self.file.details
 
         self.heading = QLabel()
@@ -99,9 +106,10 @@ class CaseWindow(QWidget):
         self.tabs.addTab(self._actions_tab(), "Actions")
         self.tabs.addTab(self.sentence_tab, "Sentence and requirements")
         self.tabs.addTab(self.flags_tab, "Flags and IOM")
-        self.forms_tab = CaseFormsTab(FormService(vault), case_id)
+        self.forms_tab = CaseFormsTab(self.forms, case_id)
         self.tabs.addTab(self.forms_tab, "Forms")
         self.mappa_tab = CaseMappaTab(vault, case_id, self.today)
+        self.mappa_tab.changed.connect(self._record_changed)
         self.tabs.addTab(self.mappa_tab, "MAPPA")
         self.tabs.addTab(self._history_tab(), "History")
         layout = QVBoxLayout(self)
@@ -236,8 +244,10 @@ class CaseWindow(QWidget):
                 f"Next review by {format_uk(next_review)}" if next_review else ""]
         self.summary.setText("  ·  ".join(b for b in bits if b))
         self._fill_details(d)
-        self.mappa_tab.reload(d, next_review)
-        self.forms_tab.set_extra(self.mappa_tab.records)
+        self.sentence_tab.fill(self.file)
+        self.flags_tab.fill(self.file)
+        self.mappa_tab.fill(self.file)
+        self.forms_tab.fill(self.file, self.mappa_tab.records)  # MAPPA records listed too
         self._fill_needs()
         self._fill_actions()
         self._fill_history()
@@ -256,7 +266,7 @@ class CaseWindow(QWidget):
                 ("Recorded offences", str(d.offence_count)),
                 ("Last MAPPA review", format_uk(d.last_review)),
                 ("Status", str(d.status).capitalize()), ("Opened", format_uk(d.opened_on)),
-                ("Closed", format_uk(d.closed_on))]
+                ("Closed", format_uk(d.closed_on)), ("Flags now", self._flags_now())]
         for i, (label, value) in enumerate(rows):
             caption = QLabel(label)
             caption.setStyleSheet("color: #555;")
@@ -264,6 +274,12 @@ class CaseWindow(QWidget):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details_grid.addWidget(caption, i % 9, (i // 9) * 2)
             self.details_grid.addWidget(shown, i % 9, (i // 9) * 2 + 1)
+
+    def _flags_now(self) -> str:
+        """The recorded flags that apply today, then those worked out from the age."""
+        recorded = sorted({f.flag for f in self.file.flags if f.active(self.today)})
+        derived = derived_flags(self.details.date_of_birth, self.today)
+        return ", ".join(FLAG_LABELS[f] for f in [*recorded, *derived])
 
     def _fill_needs(self) -> None:
         current = self.file.needs
@@ -343,10 +359,7 @@ class CaseWindow(QWidget):
                                               for err in errors))
             return
         self.need_error.clear()
-        self.file = read_case(self.vault, self.case_id, self.today)
-        self._fill_needs()
-        self._fill_history()
-        self.changed.emit(self.case_id)
+        self._record_changed()
 
     def _open_action_dialog(self, action: ActionDetails | None) -> ActionDialog:
         def save(values: ActionDetails) -> None:
@@ -354,10 +367,7 @@ class CaseWindow(QWidget):
                 self.pathways.add_action(self.case_id, values)
             else:
                 self.pathways.update_action(values.id, values)
-            self.file = read_case(self.vault, self.case_id, self.today)
-            self._fill_actions()
-            self._fill_history()
-            self.changed.emit(self.case_id)
+            self._record_changed()
 
         dialog = ActionDialog(save, action, self)
         dialog.open()
@@ -383,17 +393,22 @@ class CaseWindow(QWidget):
         return dialog
 
     def _record_changed(self) -> None:
-        # An IOM selection changes the cohort: the case again, not a new consultation.
-        self.file = read_case(self.vault, self.case_id, self.today)
+        """A change made in this window: the case again, shown on every tab."""
+        self.reload()
+        self.changed.emit(self.case_id)
+
+    def reload(self) -> None:
+        """The case again after a change (not a new consultation), refilling every tab."""
+        self.file = read_case(self.vault, self.case_id, self.today, self.forms.library)
         self.details = self.file.details
         self.refresh()
-        self.changed.emit(self.case_id)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         self.mappa_tab.remove_copies()  # temporary copies of attachments opened from here
         super().closeEvent(event)
 
     def reload_details(self) -> None:
-        self.file = open_case(self.vault, self.case_id, self.today)
+        """The case opened again (a new consultation): everything read and shown anew."""
+        self.file = open_case(self.vault, self.case_id, self.today, self.forms.library)
         self.details = self.file.details
         self.refresh()

@@ -122,7 +122,7 @@ class CaseWorkspace(QObject):
 
     def _mappa_case_changed(self, case_id: int) -> None:
         if case_id in self.case_windows:
-            self.case_windows[case_id].reload_details()
+            self.case_windows[case_id].reload()  # changed, not opened again
         self.case_changed.emit(case_id)
 
     def refer_case(self, case_id: int | None, parent: QWidget | None = None) -> ReferralDialog:
@@ -135,7 +135,7 @@ class CaseWorkspace(QObject):
     def _referred(self, dialog: ReferralDialog) -> None:
         case_id = dialog.person.currentData()
         if case_id in self.case_windows:
-            self.case_windows[case_id].mappa_tab.reload()
+            self.case_windows[case_id].reload()
         self.meeting_changed.emit(0)
 
     def show_cases(self, ids: list[int], title: str) -> CaseListDialog:
@@ -219,8 +219,7 @@ class CaseWorkspace(QObject):
     def _forms_changed(self, case_id: int) -> None:
         window = self.case_windows.get(case_id)
         if window is not None:
-            window.forms_tab.reload()
-            window.refresh()  # a form may have changed the case (needs, level)
+            window.reload()  # a form may have changed the case too (needs, level)
 
     def _case_added(self, window: FormWindow) -> None:
         case_id = window.page.case_id
@@ -231,7 +230,7 @@ class CaseWorkspace(QObject):
     def _case_edited(self, window: FormWindow, case_id: int) -> None:
         window.close()
         if case_id in self.case_windows:
-            self.case_windows[case_id].reload_details()
+            self.case_windows[case_id].reload()  # changed, not opened again
         self.case_changed.emit(case_id)
 
     def _no_duplicates(self, page: FormPage, values: dict[str, Any]) -> bool:
