@@ -57,10 +57,12 @@ def run(cases: int, folder: Path) -> dict[str, float]:
 
     from rrdesk.store.vault import Vault
     from rrdesk.ui.register.page import CaseRegisterPage
+    from rrdesk.ui.resources import style_sheet
 
     vault_path = folder / f"register-{cases}.rrvault"
     build_s = build_vault(vault_path, cases) if not vault_path.exists() else 0.0
     app = QApplication.instance() or QApplication([])
+    app.setStyleSheet(style_sheet())  # painted as the app paints it: through its style sheet
     rss_before = rss_mb()
 
     start = time.perf_counter()

@@ -260,3 +260,56 @@ def _action(what: str):
     from rrdesk.services.pathways import ActionDetails
 
     return ActionDetails(Pathway.ACCOMMODATION, what)
+
+
+def _pixels(image, rect, wanted) -> int:  # noqa: ANN001
+    """How many pixels of ``rect`` in ``image`` are near the colour ``wanted``."""
+    near = 0
+    for x in range(rect.left(), rect.right() + 1):
+        for y in range(rect.top(), rect.bottom() + 1):
+            c = image.pixelColor(x, y)
+            if (abs(c.red() - wanted.red()) + abs(c.green() - wanted.green())
+                    + abs(c.blue() - wanted.blue())) < 60:
+                near += 1
+    return near
+
+
+def test_the_register_paints_its_text_overdue_reviews_in_red_and_the_chosen_row(
+        qtbot, filled) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    CaseService(filled).add(CaseDetails(family_name="Overdue-Example", given_names="Ada",
+                                        mappa_category=1, mappa_level=2,
+                                        last_review=dt.date(2020, 1, 6)))
+    page = CaseRegisterPage(filled)
+    qtbot.addWidget(page)
+    page.resize(1280, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    names = shown_names(page)
+    late, on_time = names.index("Overdue-Example, Ada"), names.index("Quillfeather, Muhammad")
+    review = model_module.COLUMNS.index(model_module.Column.NEXT_REVIEW)
+    model, table = page.model, page.table
+    assert model.data(model.index(late, review)) == "27/04/2020"  # 16 weeks after the last
+    red = QColor(model_module.OVERDUE_COLOUR)
+    text = table.palette().color(QPalette.ColorRole.Text)
+
+    image = table.viewport().grab().toImage()
+    late_rect = table.visualRect(model.index(late, review))
+    assert _pixels(image, late_rect, red) > 20  # the date is drawn, in red
+    assert _pixels(image, table.visualRect(model.index(on_time, 0)), text) > 20  # the name
+    assert _pixels(image, table.visualRect(model.index(on_time, 0)), red) == 0
+
+    table.selectRow(on_time)
+    image = table.viewport().grab().toImage()
+    chosen = table.visualRect(model.index(on_time, 1))
+    highlight = table.palette().color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight)
+    assert _pixels(image, chosen, highlight) > chosen.width() * chosen.height() // 2
+
+    # A name wider than its column ends in an ellipsis inside the column, not over the next.
+    table.setColumnWidth(0, 60)
+    image = table.viewport().grab().toImage()
+    cell = table.visualRect(model.index(late, 0))
+    edge = cell.adjusted(cell.width() - 3, 2, 0, -2)
+    assert _pixels(image, cell, text) > 20
+    assert _pixels(image, edge, text) == 0

@@ -30,6 +30,9 @@ HEADER_TIPS = {
     Column.ROSH: "Risk of serious harm", Column.CRN: "Case reference number",
 }
 
+OVERDUE_COLOUR = "#b3261e"  # a next review already past
+_NEXT_REVIEW_COLUMN = COLUMNS.index(Column.NEXT_REVIEW)
+
 _Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 _ROLES_ANSWERED = frozenset({DISPLAY, CASE_ID_ROLE, Qt.ItemDataRole.ToolTipRole,
@@ -134,6 +137,21 @@ class CaseRegisterModel(QAbstractTableModel):
         self._shown.extend([None] * len(more))
         self.endInsertRows()
 
+    def display_text(self, row: int, column: int) -> str:
+        """What a cell shows (worked out once per row, when first painted)."""
+        shown = self._shown[row]
+        if shown is None:
+            values = self._rows[row]
+            shown = self._shown[row] = [display_value(values, c) for c in COLUMNS]
+        return shown[column]
+
+    def text_colour(self, row: int, column: int) -> str | None:
+        """A cell's own text colour, when not the usual one: red for an overdue review."""
+        if column != _NEXT_REVIEW_COLUMN:
+            return None
+        due = self._rows[row].next_review
+        return OVERDUE_COLOUR if due and due < dt.date.today() else None
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         # A repaint asks every visible cell for a dozen roles: the unused ones go first.
         if role not in _ROLES_ANSWERED or not index.isValid():
@@ -142,11 +160,7 @@ class CaseRegisterModel(QAbstractTableModel):
         if not 0 <= number < len(self._rows):
             return None
         if role == DISPLAY:
-            shown = self._shown[number]
-            if shown is None:
-                row = self._rows[number]
-                shown = self._shown[number] = [display_value(row, c) for c in COLUMNS]
-            return shown[index.column()]
+            return self.display_text(number, index.column())
         row, column = self._rows[number], COLUMNS[index.column()]
         if role == CASE_ID_ROLE:
             return row.id
@@ -157,9 +171,9 @@ class CaseRegisterModel(QAbstractTableModel):
             if row.prolific:
                 tip.append("Prolific (local definition)")
             return "\n".join(t for t in tip if t) or None
-        if (role == Qt.ItemDataRole.ForegroundRole and column == Column.NEXT_REVIEW
-                and row.next_review and row.next_review < dt.date.today()):
-            return QColor("#b3261e")  # overdue review
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = self.text_colour(number, index.column())
+            return QColor(colour) if colour else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

@@ -28,6 +28,7 @@ from rrdesk.domain.case_record import (
 )
 from rrdesk.services.register import NO_LEVEL, Column, RegisterFilter, RegisterQuery
 from rrdesk.services.vaults import Vault
+from rrdesk.ui.register.delegate import RegisterDelegate
 from rrdesk.ui.register.model import COLUMNS, CaseRegisterModel
 
 ANY = "Any"
@@ -106,6 +107,7 @@ class CaseRegisterPage(QWidget):
 
         self.table = CaseTable()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(RegisterDelegate(self.model, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
