@@ -29,7 +29,12 @@ from rrdesk.store.case_record_models import (
     CaseSentence,
 )
 from rrdesk.store.models import Case
-from rrdesk.store.search import closeness, filter_by_text
+from rrdesk.store.search import (
+    closeness,
+    closeness_tiers,
+    filter_by_text,
+    keep_to_name_order,
+)
 from rrdesk.store.vault import Vault
 
 NO_LEVEL = 0  # filter value meaning "no MAPPA level"
@@ -142,7 +147,9 @@ def prolific_condition(rules: LocalRules, today: dt.date):  # noqa: ANN201
 
 
 def _filtered(query: Select, f: RegisterFilter, today: dt.date,
-              rules: LocalRules | None = None) -> Select:
+              rules: LocalRules | None = None, *, tier: str | None = None) -> Select:
+    """``query`` narrowed by ``f``; with ``tier`` (one of ``closeness_tiers``), the text
+    search is that tier's, for a read in name order."""
     query = query.where(Case.merged_into_id.is_(None))
     if f.review_due_within is not None:  # overdue reviews are due within any N days
         by = today + dt.timedelta(days=f.review_due_within)
@@ -179,7 +186,7 @@ def _filtered(query: Select, f: RegisterFilter, today: dt.date,
         query = query.where(Case.offender_manager == f.officer)
     if f.status:
         query = query.where(Case.status == f.status)
-    return filter_by_text(query, f.text)
+    return keep_to_name_order(query, tier) if tier else filter_by_text(query, f.text)
 
 
 class RegisterQuery:
@@ -218,19 +225,44 @@ class RegisterQuery:
               offset: int, limit: int, rules: LocalRules) -> list[RegisterRow]:
         # Empty values last whichever way round, then a stable tie-break on the id.
         order = [(k.asc() if ascending else k.desc()).nulls_last() for k in _SORT[Column(sort)]]
+        tie = Case.id.asc() if ascending else Case.id.desc()
         if sort == Column.NAME:  # never empty; plain order lets SQLite walk its index
             order = [Case.sort_name.asc() if ascending else Case.sort_name.desc()]
             near = closeness(f.text)
+            tiers = closeness_tiers(s, f.text) if near is not None else None
+            if tiers:
+                return self._in_tiers(s, f, tiers, [*order, tie], offset, limit, rules)
             if near is not None:  # an exact name first, then prefixes, then sound-alikes
                 order.insert(0, near)
-        tie = Case.id.asc() if ascending else Case.id.desc()
         if sort == Column.FLAGS:  # the prolific first (or last), then by name
             first = case((prolific_condition(rules, self.today), 0), else_=1)
             order = [first.asc() if ascending else first.desc(), Case.sort_name.asc()]
         query = _filtered(select(*_ROW_COLUMNS), f, self.today, rules).order_by(*order, tie)
-        rows = s.execute(query.offset(offset).limit(limit)).all()
-        flags = self._flags(s, [r.id for r in rows])
-        return [self._row(r, rules, flags) for r in rows]
+        return self._rows(s, s.execute(query.offset(offset).limit(limit)).all(), rules)
+
+    def _in_tiers(self, s, f: RegisterFilter, tiers: list[str], order: list,  # noqa: ANN001
+                  offset: int, limit: int, rules: LocalRules) -> list[RegisterRow]:
+        """A page of a search read tier by tier (``closeness_tiers``), each in name order:
+        the order ``closeness`` gives, without sorting every case found."""
+        found: list = []
+        for tier in tiers:
+            if offset:  # the page starts further on: skip the tiers wholly before it
+                before = s.scalar(_filtered(select(func.count(Case.id)), f, self.today,
+                                            rules, tier=tier)) or 0
+                if offset >= before:
+                    offset -= before
+                    continue
+            query = _filtered(select(*_ROW_COLUMNS), f, self.today, rules, tier=tier)
+            found += s.execute(query.order_by(*order).offset(offset)
+                               .limit(limit - len(found))).all()
+            offset = 0
+            if len(found) == limit:
+                break
+        return self._rows(s, found, rules)
+
+    def _rows(self, s, found: list, rules: LocalRules) -> list[RegisterRow]:  # noqa: ANN001
+        flags = self._flags(s, [r.id for r in found])
+        return [self._row(r, rules, flags) for r in found]
 
     def _flags(self, s, ids: list[int]) -> dict[int, list[str]]:  # noqa: ANN001
         found: dict[int, set[str]] = {}

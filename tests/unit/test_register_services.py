@@ -258,3 +258,32 @@ def test_merge_moves_the_persons_records_but_not_their_own_case_details(vault, p
     with vault.read_session() as s:
         owners = {r.form_id: r.case_id for r in s.query(FormRecord)}
     assert owners == {"mappa_referral": ids["zoe"], "case_details": ids["steve"]}
+
+
+@pytest.mark.parametrize("ascending", [True, False])
+def test_a_short_search_puts_exact_words_first_on_every_page(vault, ascending) -> None:
+    """Read tier by tier in name order (issue 8): the order is still the exact word first,
+    then the names it begins, each in name order, page after page."""
+    cases = CaseService(vault)
+    exact = [add(cases, family, "Ed") for family in ("Yarrow", "Alder", "Moss")]
+    begins = [add(cases, family, given) for family, given in (
+        ("Edgeworth", "Demo"), ("Birch", "Edwina"), ("Edwards", "Demo"), ("Ash", "Eddie"),
+        ("Ednam", "Demo"))]
+    add(cases, "Thistlecombe", "Stephen")  # found by neither
+    query = RegisterQuery(vault)
+
+    def in_name_order(ids: list[int]) -> list[int]:
+        rows = query.rows_for(ids)  # name order
+        return [r.id for r in (rows if ascending else rows[::-1])]
+
+    expected = in_name_order(exact) + in_name_order(begins)
+    f = RegisterFilter(text="ed")
+    paged = [r.id for offset in range(0, 10, 3)
+             for r in query.page(f, Column.NAME, ascending, offset, 3)]
+    assert paged == expected
+    assert [r.id for r in query.page(f, Column.NAME, ascending, 0, 100)] == expected
+    total, first = query.first_page(f, Column.NAME, ascending, limit=4)
+    assert (total, [r.id for r in first]) == (8, expected[:4])
+    # A word nobody has exactly: one tier, in name order.
+    assert [r.id for r in query.page(RegisterFilter(text="edw"), Column.NAME, ascending)] \
+        == in_name_order([begins[1], begins[2]])
