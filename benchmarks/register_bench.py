@@ -1,7 +1,10 @@
 """Case register on a 20,000-case vault: first rows shown, filter-as-you-type, memory.
 
 Targets (issue "Case register"): first rows under 0.5 s, 95th percentile keystroke under
-25 ms (issue 8), under 300 MB resident. Run: ``python -m benchmarks.register_bench [--cases N]``.
+25 ms (issue 8), under 300 MB resident. A keystroke is timed from the key to the list
+repainted with the new rows, painted through the app's style sheet; the count of a search
+longer than a page follows from a worker thread and is timed too (no target).
+Run: ``python -m benchmarks.register_bench [--cases N]``.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ def run(cases: int, folder: Path) -> dict[str, float]:
     from rrdesk.store.vault import Vault
     from rrdesk.ui.register.page import CaseRegisterPage
     from rrdesk.ui.resources import style_sheet
+    from rrdesk.ui.session import VaultSession
 
     vault_path = folder / f"register-{cases}.rrvault"
     build_s = build_vault(vault_path, cases) if not vault_path.exists() else 0.0
@@ -68,14 +72,14 @@ def run(cases: int, folder: Path) -> dict[str, float]:
     start = time.perf_counter()
     vault = Vault.open(vault_path, PASSPHRASE)
     unlocked = time.perf_counter()
-    page = CaseRegisterPage(vault)
+    page = CaseRegisterPage(VaultSession.for_vault(vault))
     page.resize(1280, 800)
     page.show()
     app.processEvents()
     first_rows = time.perf_counter()
     assert page.model.rowCount() > 0
 
-    latencies = []
+    latencies, counted = [], []
     for text in TYPED:
         page.search.clear()
         app.processEvents()
@@ -89,6 +93,10 @@ def run(cases: int, folder: Path) -> dict[str, float]:
             app.processEvents()  # the list has repainted with the new rows
             assert page.model.filter.text == page.search.text()
             latencies.append((time.perf_counter() - t0) * 1000)
+            while not page.model.counted:  # the count follows from a worker thread
+                app.processEvents()
+                time.sleep(0.0002)
+            counted.append((time.perf_counter() - t0) * 1000)
     # scrolling to the end fetches every page
     # the case record's filters: each chosen as a person would, timed to the repaint
     page.search.clear()
@@ -123,6 +131,8 @@ def run(cases: int, folder: Path) -> dict[str, float]:
         "keystroke_median_ms": statistics.median(latencies),
         "keystroke_p95_ms": percentile(latencies, 95),
         "keystrokes": len(latencies),
+        "count_shown_median_ms": statistics.median(counted),
+        "count_shown_p95_ms": percentile(counted, 95),
         "fetch_all_rows_s": scroll_all,
         "filter_max_ms": max(filter_ms.values()),
         "filter_ms": filter_ms,
@@ -142,6 +152,9 @@ def report(r: dict[str, float]) -> None:
         ("keystroke median", f"{r['keystroke_median_ms']:.1f} ms", None, None, ""),
         ("keystroke 95th percentile", f"{r['keystroke_p95_ms']:.1f} ms", 25,
          r["keystroke_p95_ms"], "ms"),
+        ("keystroke to count shown, median", f"{r['count_shown_median_ms']:.1f} ms", None,
+         None, ""),
+        ("keystroke to count shown, p95", f"{r['count_shown_p95_ms']:.1f} ms", None, None, ""),
         ("slowest record filter", f"{r['filter_max_ms']:.0f} ms", 200, r["filter_max_ms"],
          "ms"),
         ("cohort summary (with flags)", f"{r['cohort_summary_s'] * 1000:.0f} ms", 200,

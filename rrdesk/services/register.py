@@ -202,19 +202,6 @@ class RegisterQuery:
     def _rules(self, f: RegisterFilter) -> LocalRules | None:
         return load_rules(self.vault) if f.flag == PROLIFIC else None
 
-    def first_page(self, f: RegisterFilter = RegisterFilter(), sort: Column = Column.NAME,
-                   ascending: bool = True, limit: int = 200) -> tuple[int, list[RegisterRow]]:
-        """(how many cases match, the first ``limit`` of them): what a new search shows,
-        in one read. The count is only asked for when the rows do not fit in the page."""
-        rules = load_rules(self.vault)
-        with self.vault.read_session() as s:
-            rows = self._page(s, f, sort, ascending, 0, limit, rules)
-            if len(rows) < limit:
-                return len(rows), rows
-            total = s.scalar(_filtered(select(func.count(Case.id)).select_from(Case), f,
-                                       self.today, rules)) or 0
-            return total, rows
-
     def page(self, f: RegisterFilter = RegisterFilter(), sort: Column = Column.NAME,
              ascending: bool = True, offset: int = 0, limit: int = 200) -> list[RegisterRow]:
         rules = load_rules(self.vault)  # read each time: a change of rules shows at once

@@ -169,6 +169,7 @@ def test_screenshots_of_the_three_views(qtbot, page) -> None:
 
 def test_the_register_lists_reviews_due_within_n_days(qtbot, vault) -> None:
     from rrdesk.ui.register.page import CaseRegisterPage
+    from rrdesk.ui.session import VaultSession
 
     today = dt.date.today()
     cases = CaseService(vault)
@@ -177,7 +178,7 @@ def test_the_register_lists_reviews_due_within_n_days(qtbot, vault) -> None:
                                  last_review=today - dt.timedelta(weeks=8, days=-3)))
     cases.add(CaseDetails(family_name="Mossfield-Demo", given_names="Rhys", mappa_category=2,
                           mappa_level=2, last_review=today))  # due in 16 weeks
-    page = CaseRegisterPage(vault)
+    page = CaseRegisterPage(VaultSession.for_vault(vault))
     qtbot.addWidget(page)
     page.show()
     assert page.model.total == 2

@@ -17,6 +17,7 @@ from rrdesk.store.vault import Vault
 from rrdesk.ui.register import model as model_module
 from rrdesk.ui.register.case_window import CaseWindow
 from rrdesk.ui.register.page import SEARCH_PAUSE_MS, CaseRegisterPage
+from rrdesk.ui.session import VaultSession
 from tests.conftest import PASSPHRASE
 
 
@@ -55,7 +56,7 @@ def test_register_model_passes_qt_model_tester(register_model, qtmodeltester) ->
 
 
 def test_search_filter_sort_and_count(qtbot, filled) -> None:
-    page = CaseRegisterPage(filled)
+    page = CaseRegisterPage(VaultSession.for_vault(filled))
     qtbot.addWidget(page)
     page.show()
     assert shown_names(page) == ["Łukasiewicz-O'Brien, Zoë", "Quillfeather, Muhammad"]
@@ -87,7 +88,7 @@ def test_search_filter_sort_and_count(qtbot, filled) -> None:
 
 
 def test_typing_quickly_runs_one_search_for_the_final_text(qtbot, filled) -> None:
-    page = CaseRegisterPage(filled)
+    page = CaseRegisterPage(VaultSession.for_vault(filled))
     qtbot.addWidget(page)
     page.show()
     searched: list[str] = []
@@ -156,7 +157,7 @@ def test_a_case_window_shows_what_was_saved_from_one_read(qtbot, filled, monkeyp
 
 
 def test_enter_opens_the_current_case(qtbot, filled) -> None:
-    page = CaseRegisterPage(filled)
+    page = CaseRegisterPage(VaultSession.for_vault(filled))
     qtbot.addWidget(page)
     page.show()
     page.table.setFocus()
@@ -281,7 +282,7 @@ def test_the_register_paints_its_text_overdue_reviews_in_red_and_the_chosen_row(
     CaseService(filled).add(CaseDetails(family_name="Overdue-Example", given_names="Ada",
                                         mappa_category=1, mappa_level=2,
                                         last_review=dt.date(2020, 1, 6)))
-    page = CaseRegisterPage(filled)
+    page = CaseRegisterPage(VaultSession.for_vault(filled))
     qtbot.addWidget(page)
     page.resize(1280, 400)
     page.show()
@@ -313,3 +314,42 @@ def test_the_register_paints_its_text_overdue_reviews_in_red_and_the_chosen_row(
     edge = cell.adjusted(cell.width() - 3, 2, 0, -2)
     assert _pixels(image, cell, text) > 20
     assert _pixels(image, edge, text) == 0
+
+
+def test_a_search_shows_its_rows_at_once_and_its_count_when_counted(
+        qtbot, filled, monkeypatch) -> None:
+    """The count of a search longer than a page runs on a worker thread (issue 8); a count
+    that comes back after a newer search is not shown."""
+    import threading
+
+    monkeypatch.setattr(model_module, "PAGE_SIZE", 2)
+    page = CaseRegisterPage(VaultSession.for_vault(filled))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text() == "2 cases")  # the active ones
+    real_count, counted_on, release = page.query.count, [], threading.Event()
+
+    def slow_count(f):  # noqa: ANN001, ANN202
+        counted_on.append(threading.current_thread())
+        if f.text == "quill":
+            release.wait(10)
+        return real_count(f)
+
+    monkeypatch.setattr(page.query, "count", slow_count)
+    page.status.setCurrentIndex(page.status.findText("Any"))
+    qtbot.waitUntil(lambda: page.count_label.text() == "3 cases")
+    assert counted_on and threading.main_thread() not in counted_on
+
+    qtbot.keyClicks(page.search, "quill")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert shown_names(page) == ["Quillfeather, Aoife", "Quillfeather, Muhammad"]  # at once
+    assert page.count_label.text() == "3 cases"  # not counted yet
+    page.search.clear()
+    qtbot.keyClicks(page.search, "lukas")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.count_label.text() == "1 case"  # fits in a page: no count needed
+    release.set()
+    assert page.session.operations.wait(5000)
+    qtbot.wait(50)  # the late count of "quill" arrives, and is dropped
+    assert page.count_label.text() == "1 case"
+    assert shown_names(page) == ["Łukasiewicz-O'Brien, Zoë"]

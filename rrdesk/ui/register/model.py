@@ -7,8 +7,9 @@ once even with 20,000 cases.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from rrdesk.domain.case_record import FLAG_SHORT
@@ -62,10 +63,24 @@ def display_value(row: RegisterRow, column: Column) -> str:
             return getattr(row, column.value) or ""
 
 
+# Counts the cases matching a filter and hands the number to the callback, now or later.
+CountLater = Callable[[RegisterFilter, Callable[[int], None]], None]
+
+
 class CaseRegisterModel(QAbstractTableModel):
-    def __init__(self, query: RegisterQuery, parent=None) -> None:  # noqa: ANN001
+    """The register's rows. A new search shows its first page at once; how many cases it
+    found in all (``total``) follows through ``count_later`` (a page runs it on a worker
+    thread, so the count does not hold up the rows) and is told by ``total_changed``."""
+
+    total_changed = Signal(int)
+
+    def __init__(self, query: RegisterQuery, parent=None,  # noqa: ANN001
+                 count_later: CountLater | None = None) -> None:
         super().__init__(parent)
         self._query = query
+        self._count_later = count_later or (lambda f, deliver: deliver(query.count(f)))
+        self._search = 0  # which search the rows are from: a late count of an older is dropped
+        self._counted = True
         self._filter = RegisterFilter()
         self._sort = Column.NAME
         self._ascending = True
@@ -77,8 +92,13 @@ class CaseRegisterModel(QAbstractTableModel):
     # ----------------------------------------------------------------- state
     @property
     def total(self) -> int:
-        """How many cases match the filter (not only those fetched so far)."""
+        """How many cases match the filter (not only those fetched so far); until they
+        are counted, those fetched."""
         return self._total
+
+    @property
+    def counted(self) -> bool:
+        return self._counted
 
     @property
     def filter(self) -> RegisterFilter:
@@ -91,15 +111,28 @@ class CaseRegisterModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self._fetching = True  # no fetchMore from views while the reset is under way
+        self._search += 1
         try:
-            total, rows = self._query.first_page(self._filter, self._sort, self._ascending,
-                                                 PAGE_SIZE)  # read before the view is told
+            rows = self._query.page(self._filter, self._sort, self._ascending, 0,
+                                    PAGE_SIZE)  # read before the view is told
             self.beginResetModel()
-            self._total, self._rows = total, rows
+            self._rows, self._total = rows, len(rows)
+            self._counted = len(rows) < PAGE_SIZE  # all of them fit in the page
             self._shown = [None] * len(rows)
             self.endResetModel()
         finally:
             self._fetching = False
+        if self._counted:
+            self.total_changed.emit(self._total)
+        else:
+            search = self._search
+            self._count_later(self._filter, lambda total: self._counted_as(search, total))
+
+    def _counted_as(self, search: int, total: int) -> None:
+        if search != self._search:
+            return  # a newer search is shown
+        self._total, self._counted = max(total, len(self._rows)), True
+        self.total_changed.emit(self._total)
 
     def case_id(self, row: int) -> int:
         return self._rows[row].id
@@ -115,7 +148,7 @@ class CaseRegisterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and (len(self._rows) < self._total or not self._counted)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid() or self._fetching:
@@ -130,11 +163,16 @@ class CaseRegisterModel(QAbstractTableModel):
         more = self._query.page(self._filter, self._sort, self._ascending, len(self._rows),
                                 PAGE_SIZE)
         if not more:
-            self._total = len(self._rows)  # the vault changed under us
+            self._total = len(self._rows)  # the end (or the vault changed under us)
+            if not self._counted:
+                self._search += 1  # the count under way is no longer needed
+                self._counted = True
+                self.total_changed.emit(self._total)
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
         self._rows.extend(more)
         self._shown.extend([None] * len(more))
+        self._total = max(self._total, len(self._rows))
         self.endInsertRows()
 
     def display_text(self, row: int, column: int) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +30,11 @@ from rrdesk.domain.case_record import (
     RequirementKind,
 )
 from rrdesk.services.register import NO_LEVEL, Column, RegisterFilter, RegisterQuery
-from rrdesk.services.vaults import Vault
 from rrdesk.ui.register.delegate import RegisterDelegate
 from rrdesk.ui.register.model import COLUMNS, CaseRegisterModel
+
+if TYPE_CHECKING:
+    from rrdesk.ui.session import VaultSession
 
 ANY = "Any"
 REVIEW_DUE_DAYS = (7, 14, 28, 56)
@@ -64,11 +69,13 @@ class CaseRegisterPage(QWidget):
     new_case = Signal()
     export_requested = Signal()
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.vault = vault
-        self.query = RegisterQuery(vault)
-        self.model = CaseRegisterModel(self.query, self)
+        self.session = session
+        self.vault = session.vault
+        self.query = RegisterQuery(self.vault)
+        self.model = CaseRegisterModel(self.query, self, count_later=self._count_later)
+        self.model.total_changed.connect(self._show_count)
 
         self.search = QLineEdit(placeholderText="Name, alias, PNC ID or CRN")
         self.search.ensurePolished()
@@ -221,7 +228,16 @@ class CaseRegisterPage(QWidget):
     def apply_filter(self) -> None:
         self.search_timer.stop()
         self.model.set_filter(self.current_filter())
-        total = self.model.total
+
+    def _count_later(self, f: RegisterFilter, deliver: Callable[[int], None]) -> None:
+        """Count on a worker thread while the rows paint: a one-letter search finds most
+        of the register, and counting it takes as long as reading the page."""
+        query = self.query
+        self.session.run(lambda _vault, _progress: query.count(f), label="Counting cases…",
+                         on_success=deliver, on_failure=lambda _error: self.count_label.clear(),
+                         parent=self)
+
+    def _show_count(self, total: int) -> None:
         self.count_label.setText(f"{total:,} case{'s' if total != 1 else ''}")
 
     def _open_index(self, index: QModelIndex) -> None:

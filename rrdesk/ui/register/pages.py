@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def cases_page(session: VaultSession) -> QWidget:
     workspace = workspace_for(session)
-    page = CaseRegisterPage(session.vault)
+    page = CaseRegisterPage(session)
     page.open_case.connect(workspace.open_case)
     page.new_case.connect(workspace.new_case)
     page.export_requested.connect(lambda: _export(page, workspace))
