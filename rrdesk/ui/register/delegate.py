@@ -11,9 +11,14 @@ copying still read the model's roles.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QStaticText, QTransform
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from rrdesk.ui.register.model import CaseRegisterModel
 
@@ -27,61 +32,76 @@ _Laid = tuple[QStaticText, float, float]  # the text laid out, its width and hei
 
 
 class RegisterDelegate(QStyledItemDelegate):
-    def __init__(self, model: CaseRegisterModel, view: QWidget) -> None:
+    def __init__(self, model: CaseRegisterModel, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._model = model
+        self._view = view
         self._texts: dict[str, _Laid] = {}
-        self._font: QFont | None = None
-        self._colours: dict[bool, QColor] = {}  # text colour when active / inactive
-        view.installEventFilter(self)  # a new palette or style: colours read again
+        self._font = QFont(view.font())  # the font the painter has in the list
+        self._text_colour: QColor | None = None
+        self._chosen = -1  # the row selected (one at most), painted highlighted
+        view.installEventFilter(self)  # a new palette, style or font: read them again
+
+    def watch_selection(self) -> None:
+        """Follow the view's selection (call once its model is set)."""
+        self._view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._view.model().modelReset.connect(self._selection_changed)
+
+    def _selection_changed(self) -> None:
+        rows = self._view.selectionModel().selectedRows()
+        self._chosen = rows[0].row() if rows else -1
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self._colours.clear()
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange,
+                            QEvent.Type.FontChange):
+            self._text_colour = None
+            self._texts.clear()
+            self._font = QFont(self._view.font())
         return False
 
-    def _laid_out(self, text: str, font: QFont) -> _Laid:
-        if font != self._font:  # another font (a style or zoom change): lay out again
-            self._texts.clear()
-            self._font = QFont(font)
+    def _laid_out(self, text: str) -> _Laid:
         laid = self._texts.get(text)
         if laid is None:
             if len(self._texts) >= MAX_KEPT:
                 self._texts.clear()
             static = QStaticText(text)
             static.setTextFormat(Qt.TextFormat.PlainText)  # a "<" in a name is not markup
-            static.prepare(QTransform(), font)
+            static.prepare(QTransform(), self._font)
             size = static.size()
             laid = self._texts[text] = (static, size.width(), size.height())
         return laid
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        # Called for every visible cell on every repaint: kept to what these cells need.
+        # Called for every visible cell on every repaint: as few calls into Qt as will do.
         row, column = index.row(), index.column()
-        state, rect = option.state.value, option.rect
-        active = bool(state & _ACTIVE)
-        if state & _SELECTED:
-            group = _GROUPS[active]
-            painter.fillRect(rect, option.palette.brush(group, QPalette.ColorRole.Highlight))
-            colour = option.palette.color(group, QPalette.ColorRole.HighlightedText)
+        text = self._model.display_text(row, column)
+        chosen = row == self._chosen
+        if not text and not chosen:
+            return
+        x, y, w, h = option.rect.getRect()
+        if chosen:
+            state = option.state.value
+            group = _GROUPS[bool(state & _ACTIVE)]
+            if state & _SELECTED:
+                painter.fillRect(x, y, w, h,
+                                 option.palette.brush(group, QPalette.ColorRole.Highlight))
+                colour = option.palette.color(group, QPalette.ColorRole.HighlightedText)
+            else:  # chosen a moment ago; its selection is being redrawn
+                colour = option.palette.color(group, QPalette.ColorRole.Text)
+            if not text:
+                return
         else:
             special = self._model.text_colour(row, column)
-            colour = QColor(special) if special else self._colours.get(active)
+            colour = QColor(special) if special else self._text_colour
             if colour is None:
-                colour = self._colours[active] = option.palette.color(
-                    _GROUPS[active], QPalette.ColorRole.Text)
-        text = self._model.display_text(row, column)
-        if not text:
-            return
-        font = option.font
-        static, width, height = self._laid_out(text, font)
+                colour = self._text_colour = option.palette.color(QPalette.ColorRole.Text)
+        static, width, height = self._laid_out(text)
         painter.setPen(colour)
-        painter.setFont(font)
-        room = rect.width() - 2 * MARGIN
+        room = w - 2 * MARGIN
         if width > room:  # rare: a long name in a narrowed column
+            painter.setFont(self._font)
             elided = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(rect.adjusted(MARGIN, 0, -MARGIN, 0), _ELIDED, elided)
+            painter.drawText(x + MARGIN, y, room, h, _ELIDED, elided)
             return
-        painter.drawStaticText(QPointF(rect.x() + MARGIN, rect.y() + (rect.height() - height) / 2),
-                               static)
+        painter.drawStaticText(x + MARGIN, y + int((h - height) / 2), static)

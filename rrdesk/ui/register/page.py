@@ -114,7 +114,9 @@ class CaseRegisterPage(QWidget):
 
         self.table = CaseTable()
         self.table.setModel(self.model)
-        self.table.setItemDelegate(RegisterDelegate(self.model, self.table))
+        self.delegate = RegisterDelegate(self.model, self.table)
+        self.table.setItemDelegate(self.delegate)
+        self.delegate.watch_selection()
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
