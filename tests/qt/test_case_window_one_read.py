@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from rrdesk.domain.case_record import Flag, FlagEntry, Sentence, SentenceType
 from rrdesk.domain.mappa import ReferralCriterion
@@ -146,3 +147,54 @@ def test_a_flag_added_in_its_tab_shows_on_flags_and_details_after_one_read(
     # The change is logged as an alteration, with no second consultation
     assert [a for a, _r, _d in _audit(vault)[before:]] == ["alteration"]
     assert "flag added" in _texts(window.history_table, 3)
+
+
+def test_a_plan_shared_on_the_mappa_tab_shows_after_one_read(
+        qtbot, vault, mappa_case, monkeypatch) -> None:
+    window = CaseWindow(vault, mappa_case, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    mappa = window.mappa_tab
+    window.tabs.setCurrentWidget(mappa)
+    mappa.tabs.setCurrentIndex(1)
+    assert "Not yet shared." in mappa.plan_view.toPlainText()
+    reads = _reads(vault, monkeypatch)
+    dialog = mappa.start_share()
+    agency = dialog.agency.itemText(0)
+    dialog.agency.setCurrentIndex(0)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert reads == ["transaction", "read"]  # recorded, then the case read again once
+    shared = mappa.plan_view.toPlainText().split("Shared with")[-1]
+    assert f"{agency} on 23/11/2026 (Officer Testcase)" in shared
+    assert mappa.rmp_status.text() == "Sharing recorded."
+
+
+def test_a_referral_accepted_on_the_mappa_page_shows_in_the_open_case_window(
+        qtbot, vault) -> None:
+    from rrdesk.domain.case import CaseDetails
+    from rrdesk.services.cases import CaseService
+    from rrdesk.ui.mappa.page import meetings_page
+    from rrdesk.ui.register.workspace import workspace_for
+    from rrdesk.ui.session import VaultSession
+
+    case_id = CaseService(vault).add(CaseDetails(family_name="Brambleby-Demo",
+                                                 given_names="Jon", crn="X900002"))
+    ReferralService(vault).create(ReferralDetails(
+        case_id, dt.date(2026, 11, 2), "Police", 2, 2, [ReferralCriterion.HIGH_ROSH]))
+    session = VaultSession.for_vault(vault)
+    workspace = workspace_for(session)
+    window = workspace.open_case(case_id)
+    qtbot.addWidget(window)
+    referrals = window.mappa_tab.referral_table
+    assert _texts(referrals, 5) == ["Pending"]
+    page = meetings_page(session)
+    qtbot.addWidget(page)
+    page.reload()
+    page.referral_table.selectRow(0)
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.accept_dialog.ok_button, Qt.MouseButton.LeftButton)
+    # The case window, still open, shows the decision and the case's new level
+    assert _texts(referrals, 5) == ["Accepted"] and _texts(referrals, 6) == ["Level 2"]
+    assert "MAPPA category 2 level 2" in window.summary.text()
+    session.operations.wait()

@@ -51,6 +51,7 @@ Runner = Callable[[Callable, Callable], None]
 class MeetingsPage(QWidget):
     open_meeting = Signal(int)
     open_case = Signal(int)
+    case_changed = Signal(int)  # a referral made or decided here changed this case
 
     def __init__(self, vault: Vault, today: dt.date | None = None,
                  run: Runner | None = None, parent: QWidget | None = None) -> None:
@@ -214,6 +215,8 @@ class MeetingsPage(QWidget):
 
     def _referral_added(self) -> None:
         self.reload_referrals()
+        if self.referral_dialog.person.currentData() is not None:
+            self.case_changed.emit(self.referral_dialog.person.currentData())
         self.referral_status.setText("Referral saved: pending the coordinator's decision.")
 
     def start_accept(self) -> AcceptReferralDialog | None:
@@ -224,7 +227,8 @@ class MeetingsPage(QWidget):
         dialog = AcceptReferralDialog(
             lambda v: self.referral_service.accept(r.id, v[0], v[1], self.today),
             r.proposed_level, upcoming, self)
-        dialog.accepted.connect(lambda: self._accepted(dialog.result_value))
+        dialog.accepted.connect(lambda: (self._accepted(dialog.result_value),
+                                         self.case_changed.emit(r.case_id)))
         dialog.open()
         self.accept_dialog = dialog
         return dialog
@@ -250,7 +254,8 @@ class MeetingsPage(QWidget):
         dialog = DeclineReferralDialog(lambda reason: self.referral_service.decline(r.id, reason),
                                        self)
         dialog.accepted.connect(lambda: (self.reload_referrals(),
-                                         self.referral_status.setText("Referral declined.")))
+                                         self.referral_status.setText("Referral declined."),
+                                         self.case_changed.emit(r.case_id)))
         dialog.open()
         self.decline_dialog = dialog
         return dialog
@@ -328,5 +333,6 @@ def meetings_page(session: VaultSession) -> QWidget:
     page = MeetingsPage(session.vault, run=run)
     page.open_meeting.connect(workspace.open_meeting)
     page.open_case.connect(workspace.open_case)
+    page.case_changed.connect(workspace.case_changed_elsewhere)
     workspace.meeting_changed.connect(lambda _id: page.isVisible() and page.reload())
     return page

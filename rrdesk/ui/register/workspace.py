@@ -108,7 +108,7 @@ class CaseWorkspace(QObject):
             window = MeetingWindow(self.vault, meeting_id)
             window.documents.run = session_runner(self.session, window)
             window.changed.connect(self.meeting_changed)
-            window.case_changed.connect(self._mappa_case_changed)
+            window.case_changed.connect(self.case_changed_elsewhere)
             self.session.about_to_lock.connect(window.save_if_changed)
             self.meeting_windows[meeting_id] = window
         else:
@@ -120,7 +120,9 @@ class CaseWorkspace(QObject):
         window.activateWindow()
         return window
 
-    def _mappa_case_changed(self, case_id: int) -> None:
+    def case_changed_elsewhere(self, case_id: int) -> None:
+        """A case changed outside its window (minutes approved, a referral decided): its
+        window, if open, reads the case again; the pages hear of it."""
         if case_id in self.case_windows:
             self.case_windows[case_id].reload()  # changed, not opened again
         self.case_changed.emit(case_id)
