@@ -21,7 +21,7 @@ from rrdesk.domain.case_record import (
 )
 from rrdesk.domain.local_rules import LocalRules
 from rrdesk.domain.prolific import is_prolific
-from rrdesk.services.local_rules import load_rules
+from rrdesk.services.local_rules import load_rules, rules_in
 from rrdesk.store.case_record_models import (
     CaseFlag,
     CaseProfile,
@@ -127,6 +127,15 @@ _ROW_COLUMNS = (Case.id, Case.family_name, Case.given_names, Case.date_of_birth,
                 Case.last_review)
 
 
+def _row_columns(today: dt.date) -> tuple:
+    """The columns of a register row: the case's own, then its flags active ``today``
+    (comma-separated, read in the same query rather than a second one)."""
+    flags = (select(func.group_concat(CaseFlag.flag, ","))
+             .where(CaseFlag.case_id == Case.id, _active(CaseFlag.since, CaseFlag.until, today))
+             .correlate(Case).scalar_subquery())
+    return (*_ROW_COLUMNS, flags)
+
+
 def _active(start, end, today: dt.date):  # noqa: ANN001, ANN202
     return and_(or_(start.is_(None), start <= today), or_(end.is_(None), end >= today))
 
@@ -204,8 +213,8 @@ class RegisterQuery:
 
     def page(self, f: RegisterFilter = RegisterFilter(), sort: Column = Column.NAME,
              ascending: bool = True, offset: int = 0, limit: int = 200) -> list[RegisterRow]:
-        rules = load_rules(self.vault)  # read each time: a change of rules shows at once
         with self.vault.read_session() as s:
+            rules = rules_in(s)  # read each time: a change of rules shows at once
             return self._page(s, f, sort, ascending, offset, limit, rules)
 
     def _page(self, s, f: RegisterFilter, sort: Column, ascending: bool,  # noqa: ANN001
@@ -224,8 +233,9 @@ class RegisterQuery:
         if sort == Column.FLAGS:  # the prolific first (or last), then by name
             first = case((prolific_condition(rules, self.today), 0), else_=1)
             order = [first.asc() if ascending else first.desc(), Case.sort_name.asc()]
-        query = _filtered(select(*_ROW_COLUMNS), f, self.today, rules).order_by(*order, tie)
-        return self._rows(s, s.execute(query.offset(offset).limit(limit)).all(), rules)
+        query = _filtered(select(*_row_columns(self.today)), f, self.today, rules).order_by(
+            *order, tie)
+        return self._rows(s.execute(query.offset(offset).limit(limit)).all(), rules)
 
     def _in_tiers(self, s, f: RegisterFilter, tiers: list[str], order: list,  # noqa: ANN001
                   offset: int, limit: int, rules: LocalRules) -> list[RegisterRow]:
@@ -239,35 +249,25 @@ class RegisterQuery:
                 if offset >= before:
                     offset -= before
                     continue
-            query = _filtered(select(*_ROW_COLUMNS), f, self.today, rules, tier=tier)
+            query = _filtered(select(*_row_columns(self.today)), f, self.today, rules,
+                              tier=tier)
             found += s.execute(query.order_by(*order).offset(offset)
                                .limit(limit - len(found))).all()
             offset = 0
             if len(found) == limit:
                 break
-        return self._rows(s, found, rules)
+        return self._rows(found, rules)
 
-    def _rows(self, s, found: list, rules: LocalRules) -> list[RegisterRow]:  # noqa: ANN001
-        flags = self._flags(s, [r.id for r in found])
-        return [self._row(r, rules, flags) for r in found]
-
-    def _flags(self, s, ids: list[int]) -> dict[int, list[str]]:  # noqa: ANN001
-        found: dict[int, set[str]] = {}
-        for start in range(0, len(ids), 500):  # stay under SQL variable limits
-            for case_id, flag in s.execute(select(CaseFlag.case_id, CaseFlag.flag).where(
-                    CaseFlag.case_id.in_(ids[start:start + 500]),
-                    _active(CaseFlag.since, CaseFlag.until, self.today))):
-                found.setdefault(case_id, set()).add(flag)
-        return {k: sorted(v) for k, v in found.items()}
-
-    def _row(self, r, rules: LocalRules, flags: dict[int, list[str]]) -> RegisterRow:  # noqa: ANN001
-        return RegisterRow(r.id, r.family_name, r.given_names, r.date_of_birth, r.pnc, r.crn,
-                           r.iom_cohort, r.mappa_category, r.mappa_level, r.rosh,
-                           r.offence_count or 0,
-                           is_prolific(r.date_of_birth, r.offence_count, self.today, rules),
-                           r.status, r.next_review, r.offender_manager, r.aliases,
-                           r.lead_agency, r.opened_on, r.closed_on, r.last_review,
-                           flags.get(r.id, []))
+    def _rows(self, found: list, rules: LocalRules) -> list[RegisterRow]:
+        today, row = self.today, RegisterRow
+        # Rows unpacked by position: a SQLAlchemy row read by name costs more than the rest.
+        return [row(id_, family, given, born, pnc, crn, cohort, category, level, rosh,
+                    offences or 0, is_prolific(born, offences, today, rules), status, review,
+                    officer, aliases, lead, opened, closed, last,
+                    sorted(set(flags.split(","))) if flags else [])
+                for (id_, family, given, born, pnc, crn, cohort, category, level, rosh,
+                     offences, status, review, officer, aliases, lead, opened, closed, last,
+                     flags) in found]
 
     def all_rows(self, f: RegisterFilter = RegisterFilter()) -> list[RegisterRow]:
         return self.page(f, offset=0, limit=-1)
@@ -276,13 +276,12 @@ class RegisterQuery:
         """The rows of the given cases (for a click-through list), in name order."""
         wanted = sorted(set(ids))
         rows: list[RegisterRow] = []
-        rules = load_rules(self.vault)
         with self.vault.read_session() as s:
-            flags = self._flags(s, wanted)
+            rules = rules_in(s)
             for start in range(0, len(wanted), 500):  # stay under SQL variable limits
                 chunk = wanted[start:start + 500]
-                rows += [self._row(r, rules, flags) for r in s.execute(
-                    select(*_ROW_COLUMNS).where(Case.id.in_(chunk)))]
+                rows += self._rows(s.execute(select(*_row_columns(self.today))
+                                             .where(Case.id.in_(chunk))).all(), rules)
         return sorted(rows, key=lambda r: (r.family_name.lower(), r.given_names.lower(), r.id))
 
     def officers(self) -> list[str]:

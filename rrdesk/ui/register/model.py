@@ -22,7 +22,7 @@ from rrdesk.services.register import (
     RegisterRow,
 )
 
-PAGE_SIZE = 100  # a screenful is about 30 rows
+PAGE_SIZE = 50  # a screenful is 20 to 30 rows
 COLUMNS = list(Column)
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Short column titles keep every column on an office laptop's screen; the tooltip says them whole.

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from rrdesk.domain.case_record import (
     RequirementKind,
 )
 from rrdesk.services.register import NO_LEVEL, Column, RegisterFilter, RegisterQuery
-from rrdesk.ui.register.delegate import RegisterDelegate
+from rrdesk.ui.register.case_table import CaseTable
 from rrdesk.ui.register.model import COLUMNS, CaseRegisterModel
 
 if TYPE_CHECKING:
@@ -50,18 +49,6 @@ COLUMN_SAMPLES = {
 LICENCE_DAYS = (7, 14, 30, 60, 90)
 COMBO_CHARACTERS = 7  # combos keep to about this width (the list opens wider)
 SEARCH_PAUSE_MS = 150  # typing: search once the person pauses this long (Enter: at once)
-
-
-class CaseTable(QTableView):
-    """The register list: Enter or a double click opens the current case."""
-
-    activated_case = Signal(int)
-
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated_case.emit(self.model().case_id(self.currentIndex().row()))
-            return
-        super().keyPressEvent(event)
 
 
 class CaseRegisterPage(QWidget):
@@ -112,11 +99,7 @@ class CaseRegisterPage(QWidget):
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self.export_requested)
 
-        self.table = CaseTable()
-        self.table.setModel(self.model)
-        self.delegate = RegisterDelegate(self.model, self.table)
-        self.table.setItemDelegate(self.delegate)
-        self.delegate.watch_selection()
+        self.table = CaseTable(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
