@@ -12,7 +12,7 @@ Everything else (selection, keys, scrolling, tooltips, accessibility) is ``QTabl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
@@ -106,6 +106,8 @@ class CaseTable(QTableView):
         painter = QPainter(self.viewport())
         painter.setFont(font)
         metrics = self.fontMetrics()
+        texts = self._texts
+        pen = None
         for row in range(first, last + 1):
             y, h = self.rowViewportPosition(row), self.rowHeight(row) - grid
             selected = row in chosen
@@ -113,23 +115,24 @@ class CaseTable(QTableView):
                 painter.fillRect(left, y, right - left, h, highlight)
             elif self.alternatingRowColors() and row % 2:
                 painter.fillRect(left, y, right - left, h, alternate)
+            shown, special = model.row_texts(row), model.row_colours(row)
             for column, x, width in columns:
-                text = model.display_text(row, column)
+                text = shown[column]
                 if not text:
                     continue
-                if selected:
-                    colour = chosen_colour
-                else:
-                    special = model.text_colour(row, column)
-                    colour = self._colour(special) if special else text_colour
-                painter.setPen(colour)
-                static, text_width, text_height = self._laid_out(text, font)
+                colour = (chosen_colour if selected else
+                          self._colour(special[column]) if column in special else text_colour)
+                if colour is not pen:  # most cells keep the pen they find
+                    painter.setPen(colour)
+                    pen = colour
+                laid = texts.get(text) or self._laid_out(text, font)
                 room = width - grid - 2 * MARGIN
-                if text_width > room:  # rare: a long name in a narrowed column
+                if laid[1] > room:  # rare: a long name in a narrowed column
                     elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
                     painter.drawText(x + MARGIN, y, room, h, _ELIDED, elided)
                     continue
-                painter.drawStaticText(x + MARGIN, y + int((h - text_height) / 2), static)
+                # A QPointF: the (x, y) overload costs more to choose than to draw with.
+                painter.drawStaticText(QPointF(x + MARGIN, y + int((h - laid[2]) / 2)), laid[0])
         if grid:
             painter.setPen(self._grid_colour())
             bottom = self.rowViewportPosition(last) + self.rowHeight(last) - 1

@@ -32,7 +32,8 @@ HEADER_TIPS = {
 }
 
 OVERDUE_COLOUR = "#b3261e"  # a next review already past
-_NEXT_REVIEW_COLUMN = COLUMNS.index(Column.NEXT_REVIEW)
+_OVERDUE = {COLUMNS.index(Column.NEXT_REVIEW): OVERDUE_COLOUR}
+_USUAL: dict[int, str] = {}
 
 _Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -175,20 +176,25 @@ class CaseRegisterModel(QAbstractTableModel):
         self._total = max(self._total, len(self._rows))
         self.endInsertRows()
 
-    def display_text(self, row: int, column: int) -> str:
-        """What a cell shows (worked out once per row, when first painted)."""
+    def row_texts(self, row: int) -> list[str]:
+        """What each cell of a row shows (worked out once per row, when first painted)."""
         shown = self._shown[row]
         if shown is None:
             values = self._rows[row]
             shown = self._shown[row] = [display_value(values, c) for c in COLUMNS]
-        return shown[column]
+        return shown
+
+    def display_text(self, row: int, column: int) -> str:
+        return self.row_texts(row)[column]
 
     def text_colour(self, row: int, column: int) -> str | None:
         """A cell's own text colour, when not the usual one: red for an overdue review."""
-        if column != _NEXT_REVIEW_COLUMN:
-            return None
+        return self.row_colours(row).get(column)
+
+    def row_colours(self, row: int) -> dict[int, str]:
+        """The cells of a row with a text colour of their own, by column."""
         due = self._rows[row].next_review
-        return OVERDUE_COLOUR if due and due < dt.date.today() else None
+        return _OVERDUE if due and due < dt.date.today() else _USUAL
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         # A repaint asks every visible cell for a dozen roles: the unused ones go first.
