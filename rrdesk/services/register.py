@@ -7,10 +7,11 @@ so 20,000 cases never load at once.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, case, exists, func, or_, select
 
 from rrdesk.domain.case_record import (
     PROLIFIC,
@@ -30,14 +31,19 @@ from rrdesk.store.case_record_models import (
 )
 from rrdesk.store.models import Case
 from rrdesk.store.search import (
+    TIER_MATCH,
     closeness,
     closeness_tiers,
     filter_by_text,
     keep_to_name_order,
+    match_values,
+    search_shape,
 )
 from rrdesk.store.vault import Vault
 
 NO_LEVEL = 0  # filter value meaning "no MAPPA level"
+KEPT_STATEMENTS = 64  # built statements kept by a RegisterQuery, by their shape
+PAGE_OFFSET, PAGE_LIMIT = "page_offset", "page_limit"
 
 
 class Column(StrEnum):
@@ -136,6 +142,17 @@ def _row_columns(today: dt.date) -> tuple:
     return (*_ROW_COLUMNS, flags)
 
 
+def _tie(ascending: bool):  # noqa: ANN202
+    """The last sort key: the id, so pages never overlap."""
+    return Case.id.asc() if ascending else Case.id.desc()
+
+
+def _paged(query: Select) -> Select:
+    """``query`` a page at a time, the page's offset and length its parameters."""
+    return query.offset(bindparam(PAGE_OFFSET, type_=Integer)).limit(
+        bindparam(PAGE_LIMIT, type_=Integer))
+
+
 def _active(start, end, today: dt.date):  # noqa: ANN001, ANN202
     return and_(or_(start.is_(None), start <= today), or_(end.is_(None), end >= today))
 
@@ -143,6 +160,12 @@ def _active(start, end, today: dt.date):  # noqa: ANN001, ANN202
 def _born_in(band: AgeBand, today: dt.date):  # noqa: ANN202
     earliest, latest = born_between(band, today)
     return Case.date_of_birth.between(earliest, latest)
+
+
+def _prolific_rule(rules: LocalRules) -> tuple[int, ...]:
+    """The rules a register statement is built with (``prolific_condition``)."""
+    return (rules.prolific_young_from, rules.prolific_young_to, rules.prolific_young_count,
+            rules.prolific_adult_from, rules.prolific_adult_count)
 
 
 def prolific_condition(rules: LocalRules, today: dt.date):  # noqa: ANN201
@@ -202,6 +225,7 @@ class RegisterQuery:
     def __init__(self, vault: Vault, today: dt.date | None = None) -> None:
         self.vault = vault
         self.today = today or dt.date.today()
+        self._statements: dict[tuple, Select] = {}
 
     def count(self, f: RegisterFilter = RegisterFilter()) -> int:
         with self.vault.read_session() as s:
@@ -217,30 +241,55 @@ class RegisterQuery:
             rules = rules_in(s)  # read each time: a change of rules shows at once
             return self._page(s, f, sort, ascending, offset, limit, rules)
 
+    def _kept(self, key: tuple, build: Callable[[], Select]) -> Select:
+        """The statement for ``key``, built the first time. Typing runs a search a key,
+        and building its statement cost more than SQLite took to run some of them."""
+        statement = self._statements.get(key)
+        if statement is None:
+            if len(self._statements) >= KEPT_STATEMENTS:
+                self._statements.clear()
+            statement = self._statements[key] = build()
+        return statement
+
     def _page(self, s, f: RegisterFilter, sort: Column, ascending: bool,  # noqa: ANN001
               offset: int, limit: int, rules: LocalRules) -> list[RegisterRow]:
-        # Empty values last whichever way round, then a stable tie-break on the id.
-        order = [(k.asc() if ascending else k.desc()).nulls_last() for k in _SORT[Column(sort)]]
-        tie = Case.id.asc() if ascending else Case.id.desc()
-        if sort == Column.NAME:  # never empty; plain order lets SQLite walk its index
-            order = [Case.sort_name.asc() if ascending else Case.sort_name.desc()]
-            near = closeness(f.text)
-            tiers = closeness_tiers(s, f.text) if near is not None else None
+        # The statement is kept by everything that shapes it; what is typed, the offset
+        # and the limit are its parameters.
+        shape = (replace(f, text=""), Column(sort), ascending, _prolific_rule(rules),
+                 search_shape(f.text))
+        values = {**match_values(f.text), PAGE_OFFSET: offset, PAGE_LIMIT: limit}
+        if sort == Column.NAME and f.text:
+            tiers = closeness_tiers(s, f.text) if closeness(f.text) is not None else None
             if tiers:
-                return self._in_tiers(s, f, tiers, [*order, tie], offset, limit, rules)
-            if near is not None:  # an exact name first, then prefixes, then sound-alikes
-                order.insert(0, near)
-        if sort == Column.FLAGS:  # the prolific first (or last), then by name
-            first = case((prolific_condition(rules, self.today), 0), else_=1)
-            order = [first.asc() if ascending else first.desc(), Case.sort_name.asc()]
-        query = _filtered(select(*_row_columns(self.today)), f, self.today, rules).order_by(
-            *order, tie)
-        return self._rows(s.execute(query.offset(offset).limit(limit)).all(), rules)
+                return self._in_tiers(s, f, tiers, shape, offset, limit, rules)
 
-    def _in_tiers(self, s, f: RegisterFilter, tiers: list[str], order: list,  # noqa: ANN001
+        def build() -> Select:
+            # Empty values last whichever way round, then a stable tie-break on the id.
+            order = [(k.asc() if ascending else k.desc()).nulls_last()
+                     for k in _SORT[Column(sort)]]
+            if sort == Column.NAME:  # never empty; plain order lets SQLite walk its index
+                order = [Case.sort_name.asc() if ascending else Case.sort_name.desc()]
+                near = closeness(f.text)
+                if near is not None:  # an exact name first, then prefixes, then sound-alikes
+                    order.insert(0, near)
+            if sort == Column.FLAGS:  # the prolific first (or last), then by name
+                first = case((prolific_condition(rules, self.today), 0), else_=1)
+                order = [first.asc() if ascending else first.desc(), Case.sort_name.asc()]
+            return _paged(_filtered(select(*_row_columns(self.today)), f, self.today, rules)
+                          .order_by(*order, _tie(ascending)))
+
+        return self._rows(s.execute(self._kept(("page", shape), build), values).all(), rules)
+
+    def _in_tiers(self, s, f: RegisterFilter, tiers: list[str], shape: tuple,  # noqa: ANN001
                   offset: int, limit: int, rules: LocalRules) -> list[RegisterRow]:
         """A page of a search read tier by tier (``closeness_tiers``), each in name order:
         the order ``closeness`` gives, without sorting every case found."""
+        ascending = shape[2]
+        order = [Case.sort_name.asc() if ascending else Case.sort_name.desc(),
+                 _tie(ascending)]
+        query = self._kept(("tier", shape), lambda: _paged(
+            _filtered(select(*_row_columns(self.today)), f, self.today, rules,
+                      tier="(tier)").order_by(*order)))
         found: list = []
         for tier in tiers:
             if offset:  # the page starts further on: skip the tiers wholly before it
@@ -249,10 +298,8 @@ class RegisterQuery:
                 if offset >= before:
                     offset -= before
                     continue
-            query = _filtered(select(*_row_columns(self.today)), f, self.today, rules,
-                              tier=tier)
-            found += s.execute(query.order_by(*order).offset(offset)
-                               .limit(limit - len(found))).all()
+            found += s.execute(query, {TIER_MATCH: tier, PAGE_OFFSET: offset,
+                                       PAGE_LIMIT: limit - len(found)}).all()
             offset = 0
             if len(found) == limit:
                 break

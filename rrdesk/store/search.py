@@ -10,12 +10,14 @@ reach FTS5 as an operator.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Integer,
     Select,
+    bindparam,
     column,
     delete,
     insert,
@@ -136,6 +138,7 @@ def sync_case_index(session: Session, _flush_context: object) -> None:
         conn.execute(text("DELETE FROM case_search WHERE rowid = :id"), {"id": case.id})
 
 
+@lru_cache(maxsize=512)  # asked several times a search, for each shape of statement
 def match_expression(typed: str, *, by_sound: bool = True, prefix: bool = True) -> str | None:
     """An FTS5 query for what a person typed: every word must match as a prefix (or, with
     ``by_sound``, sound like a family name; without ``prefix``, match a whole word)."""
@@ -154,6 +157,30 @@ def match_expression(typed: str, *, by_sound: bool = True, prefix: bool = True) 
 
 
 _INDEX = table("case_search", column("rowid", Integer), column("case_search"))
+# What a search matches goes into its statement as these named parameters, so a statement
+# built once can run again with what is typed next (``match_values``).
+TEXT_MATCH, TIER_MATCH, WHOLE_MATCH, WRITTEN_MATCH = (
+    "text_match", "tier_match", "whole_match", "written_match")
+
+
+def _matches(name: str, expression: str) -> ColumnElement[bool]:
+    return _INDEX.c.case_search.op("MATCH")(bindparam(name, expression))
+
+
+def match_values(typed: str) -> dict[str, str | None]:
+    """The named parameters of the statements ``filter_by_text`` and ``closeness`` make
+    for ``typed``: a statement made for one search runs for another of the same shape
+    (``search_shape``) with these."""
+    return {TEXT_MATCH: match_expression(typed),
+            WHOLE_MATCH: match_expression(typed, by_sound=False, prefix=False),
+            WRITTEN_MATCH: match_expression(typed, by_sound=False)}
+
+
+def search_shape(typed: str) -> tuple[bool, bool]:
+    """What the statements for ``typed`` look like, apart from the words matched: whether
+    anything is matched, and whether some of it may only sound alike."""
+    return (match_expression(typed) is None,
+            match_expression(typed, by_sound=False) == match_expression(typed))
 
 
 def filter_by_text(query: Select, typed: str) -> Select:
@@ -165,8 +192,7 @@ def filter_by_text(query: Select, typed: str) -> Select:
     expression = match_expression(typed)
     if expression is None:
         return query
-    return query.join(_INDEX, _INDEX.c.rowid == Case.id).where(
-        _INDEX.c.case_search.op("MATCH")(expression))
+    return query.join(_INDEX, _INDEX.c.rowid == Case.id).where(_matches(TEXT_MATCH, expression))
 
 
 def keep_to_name_order(query: Select, expression: str) -> Select:
@@ -177,7 +203,7 @@ def keep_to_name_order(query: Select, expression: str) -> Select:
     sorting every case found: a one- or two-letter search finds most of 20,000 cases.
     ``id + 0`` is not the bare column, so the matches cannot drive the query instead.
     """
-    matches = select(_INDEX.c.rowid).where(_INDEX.c.case_search.op("MATCH")(expression))
+    matches = select(_INDEX.c.rowid).where(_matches(TIER_MATCH, expression))
     return query.where((Case.id + 0).in_(matches))
 
 
@@ -205,12 +231,12 @@ def closeness(typed: str) -> ColumnElement[int] | None:
     if whole is None or written is None:
         return None
 
-    def matching(expression: str) -> Select:
-        return select(_INDEX.c.rowid).where(_INDEX.c.case_search.op("MATCH")(expression))
+    def matching(name: str, expression: str) -> Select:
+        return select(_INDEX.c.rowid).where(_matches(name, expression))
 
     if written == match_expression(typed):
         # Nothing typed sounds like anything else (a short word, an identifier): every
         # case found matches as written, so a second pass over the index is not needed.
-        return sql_case((Case.id.in_(matching(whole)), 0), else_=1)
-    return sql_case((Case.id.in_(matching(whole)), 0), (Case.id.in_(matching(written)), 1),
-                    else_=2)
+        return sql_case((Case.id.in_(matching(WHOLE_MATCH, whole)), 0), else_=1)
+    return sql_case((Case.id.in_(matching(WHOLE_MATCH, whole)), 0),
+                    (Case.id.in_(matching(WRITTEN_MATCH, written)), 1), else_=2)

@@ -285,3 +285,26 @@ def test_a_short_search_puts_exact_words_first_on_every_page(vault, ascending) -
     # A word nobody has exactly: one tier, in name order.
     assert [r.id for r in query.page(RegisterFilter(text="edw"), Column.NAME, ascending)] \
         == in_name_order([begins[1], begins[2]])
+
+
+def test_one_register_query_answers_each_search_and_follows_a_change_of_rules(
+        vault, people) -> None:
+    """A register keeps the statements it built, by their shape (issue 8): the next search
+    of the same shape must find its own cases, and a change of the local prolific rule
+    must show at the next page, not when the register is opened again."""
+    from rrdesk.services.local_rules import load_rules, save_rules
+
+    cases, _ = people
+    add(cases, "Prolificwood", "Example", date_of_birth=dt.date(1980, 1, 1), offence_count=12)
+    q = RegisterQuery(vault)
+    assert names(q.page(RegisterFilter(text="quill"))) == ["Quillfeather"]
+    assert names(q.page(RegisterFilter(text="thist"))) == ["Thistlecombe"]
+    assert names(q.page(RegisterFilter(text="bramble"))) == ["Bramblewick"]
+    assert names(q.page(RegisterFilter(text="bramble", status="active"))) == []
+    prolific = RegisterFilter(flag="prolific")
+    assert names(q.page(prolific)) == []  # 12 offences: not 16 or more at 25 and over
+    rules = load_rules(vault)
+    rules.prolific_adult_count = 10
+    save_rules(vault, rules)
+    assert names(q.page(prolific)) == ["Prolificwood"]
+    assert names(q.page(prolific, Column.FLAGS)) == ["Prolificwood"]
