@@ -353,3 +353,27 @@ def test_a_search_shows_its_rows_at_once_and_its_count_when_counted(
     qtbot.wait(50)  # the late count of "quill" arrives, and is dropped
     assert page.count_label.text() == "1 case"
     assert shown_names(page) == ["Łukasiewicz-O'Brien, Zoë"]
+
+
+def test_a_name_or_flags_cut_short_by_a_narrow_column_show_whole_in_the_tooltip(
+        qtbot, filled) -> None:
+    """At 1366 pixels the Flags column is narrow: its tooltip, and the name's, say it all."""
+    CaseService(filled).add(CaseDetails(
+        family_name="Bramblecombe-Longname", given_names="Mohammed Example",
+        date_of_birth=dt.date(1980, 5, 1), offence_count=20))
+    page = CaseRegisterPage(VaultSession.for_vault(filled))
+    qtbot.addWidget(page)
+    page.resize(1000, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    model, table = page.model, page.table
+    row = shown_names(page).index("Bramblecombe-Longname, Mohammed Example")
+    name_column = model_module.COLUMNS.index(model_module.Column.NAME)
+    flags_column = model_module.COLUMNS.index(model_module.Column.FLAGS)
+    table.setColumnWidth(name_column, 80)
+    tip = model.data(model.index(row, name_column), Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines()[:2] == ["Bramblecombe-Longname, Mohammed Example",
+                                    "Born 01/05/1980"]
+    assert model.data(model.index(row, flags_column), Qt.ItemDataRole.ToolTipRole) == "Prolific"
+    quiet = shown_names(page).index("Quillfeather, Muhammad")
+    assert model.data(model.index(quiet, flags_column), Qt.ItemDataRole.ToolTipRole) is None

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,7 +44,7 @@ class NeedsChart(QWidget):
         super().__init__(parent)
         self.summary: CohortSummary | None = None
         self._segments: list[tuple[QRectF, Pathway, str]] = []
-        self.setMinimumHeight(240)
+        self.setMinimumHeight(200)  # the page fits a 768-pixel screen with its tables
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Needs by pathway chart")
         self.setMouseTracking(True)
@@ -156,13 +157,14 @@ class CohortPage(QWidget):
         filters.addWidget(self.officer)
         filters.addStretch(1)
         filters.addWidget(self.heading)
-        figures = QHBoxLayout()
-        for key in [*[r.value for r in Rag], "overdue", "stale"]:
+        # Three to a row: six in one row made the page wider than a 1366-pixel screen.
+        figures = QGridLayout()
+        for number, key in enumerate([*[r.value for r in Rag], "overdue", "stale"]):
             button = QPushButton()
             button.setAccessibleName(key)
             button.clicked.connect(lambda _c=False, k=key: self._figure_clicked(k))
             self.buttons[key] = button
-            figures.addWidget(button)
+            figures.addWidget(button, number // 3, number % 3)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.chart, 1)

@@ -208,8 +208,11 @@ class CaseRegisterModel(QAbstractTableModel):
         row, column = self._rows[number], COLUMNS[index.column()]
         if role == CASE_ID_ROLE:
             return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.FLAGS:
+            return self.display_text(number, index.column()) or None  # whole, when cut
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
-            tip = [f"Born {format_uk(row.date_of_birth)}" if row.date_of_birth else ""]
+            tip = [self.display_text(number, index.column()),  # whole, when cut
+                   f"Born {format_uk(row.date_of_birth)}" if row.date_of_birth else ""]
             if row.aliases:
                 tip.append(f"Also known as: {row.aliases}")
             if row.prolific:
