@@ -259,7 +259,7 @@ class RegisterQuery:
                  search_shape(f.text))
         values = {**match_values(f.text), PAGE_OFFSET: offset, PAGE_LIMIT: limit}
         if sort == Column.NAME and f.text:
-            tiers = closeness_tiers(s, f.text) if closeness(f.text) is not None else None
+            tiers = closeness_tiers(s, f.text)
             if tiers:
                 return self._in_tiers(s, f, tiers, shape, offset, limit, rules)
 

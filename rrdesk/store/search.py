@@ -167,6 +167,10 @@ def _matches(name: str, expression: str) -> ColumnElement[bool]:
     return _INDEX.c.case_search.op("MATCH")(bindparam(name, expression))
 
 
+# Is any case's word exactly as typed? (built once: it is asked at every key)
+_ANY_WHOLE = select(_INDEX.c.rowid).where(_matches(WHOLE_MATCH, "")).limit(1)
+
+
 def match_values(typed: str) -> dict[str, str | None]:
     """The named parameters of the statements ``filter_by_text`` and ``closeness`` make
     for ``typed``: a statement made for one search runs for another of the same shape
@@ -216,8 +220,7 @@ def closeness_tiers(session: Session, typed: str) -> list[str] | None:
     written = match_expression(typed, by_sound=False)
     if whole is None or written != match_expression(typed):
         return None
-    exact = select(_INDEX.c.rowid).where(_INDEX.c.case_search.op("MATCH")(whole)).limit(1)
-    if session.execute(exact).first() is None:
+    if session.execute(_ANY_WHOLE, {WHOLE_MATCH: whole}).first() is None:
         return [written]
     return [whole, f"({written}) NOT ({whole})"]
 
