@@ -56,3 +56,26 @@ def test_cohort_figures_click_through_to_cases(qtbot, vault) -> None:
     page.cohort.setCurrentIndex(page.cohort.findData("flex"))
     qtbot.waitUntil(lambda: page.heading.text() == "1 active person", timeout=10000)
     assert page.buttons["overdue"].text() == "Overdue actions: 0"
+
+
+def test_large_cohort_figures_are_written_with_thousands_separators(qtbot, vault) -> None:
+    """A 20,000-case team reads "11,576", as the register's count does, not "11576"."""
+    from rrdesk.services.cohort import NOT_ASSESSED, CohortSummary
+
+    page = CohortPage(VaultSession.for_vault(vault), today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.heading.text() == "0 active people", timeout=10000)
+    many = list(range(11_576))
+    page.show_summary(CohortSummary(
+        people=many, needs={(Pathway.ACCOMMODATION, NOT_ASSESSED): many},
+        actions_by_rag={Rag.RED: many[:5_632]}, overdue=many[:1_000],
+        no_recent_assessment=many[:999], flags={"prolific": many[:2_345]}))
+    accommodation = list(Pathway).index(Pathway.ACCOMMODATION)
+    assert page.heading.text() == "11,576 active people"
+    assert page.table.item(accommodation, 0).text() == "11,576"
+    assert page.buttons["red"].text() == "Red actions: 5,632"
+    assert page.buttons["overdue"].text() == "Overdue actions: 1,000"
+    assert page.buttons["stale"].text() == "No assessment in 6 months: 999"
+    assert page.flag_table.item(0, 0).text() == "2,345"  # prolific comes first

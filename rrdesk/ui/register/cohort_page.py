@@ -85,7 +85,7 @@ class NeedsChart(QWidget):
                 painter.fillRect(rect, QColor(NEED_COLOURS[level]))
                 if w > 28:
                     painter.setFont(small)
-                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{count:,}")
                 self._segments.append((rect, pathway, level))
                 x += w
         x = margin + label_w
@@ -225,17 +225,17 @@ class CohortPage(QWidget):
         self.chart.set_summary(s)
         for row, pathway in enumerate(Pathway):
             for col, level in enumerate(NEED_COLUMNS):
-                item = QTableWidgetItem(str(s.need_count(pathway, level)))
+                item = QTableWidgetItem(f"{s.need_count(pathway, level):,}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, col, item)
         for rag in Rag:
             self.buttons[rag.value].setText(
-                f"{rag.value.capitalize()} actions: {len(s.actions_by_rag.get(rag, []))}")
-        self.buttons["overdue"].setText(f"Overdue actions: {len(s.overdue)}")
+                f"{rag.value.capitalize()} actions: {len(s.actions_by_rag.get(rag, [])):,}")
+        self.buttons["overdue"].setText(f"Overdue actions: {len(s.overdue):,}")
         self.buttons["stale"].setText(
-            f"No assessment in 6 months: {len(s.no_recent_assessment)}")
+            f"No assessment in 6 months: {len(s.no_recent_assessment):,}")
         for row, code in enumerate(FLAG_ORDER):
-            item = QTableWidgetItem(str(len(s.flags.get(code, []))))
+            item = QTableWidgetItem(f"{len(s.flags.get(code, [])):,}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.flag_table.setItem(row, 0, item)
 
