@@ -257,11 +257,10 @@ class RegisterQuery:
         # and the limit are its parameters.
         shape = (replace(f, text=""), Column(sort), ascending, _prolific_rule(rules),
                  search_shape(f.text))
-        values = {**match_values(f.text), PAGE_OFFSET: offset, PAGE_LIMIT: limit}
         if sort == Column.NAME and f.text:
             tiers = closeness_tiers(s, f.text)
             if tiers:
-                return self._in_tiers(s, f, tiers, shape, offset, limit, rules)
+                return self._in_tiers(s, f, tiers, shape, ascending, offset, limit, rules)
 
         def build() -> Select:
             # Empty values last whichever way round, then a stable tie-break on the id.
@@ -278,13 +277,14 @@ class RegisterQuery:
             return _paged(_filtered(select(*_row_columns(self.today)), f, self.today, rules)
                           .order_by(*order, _tie(ascending)))
 
+        values = {**match_values(f.text), PAGE_OFFSET: offset, PAGE_LIMIT: limit}
         return self._rows(s.execute(self._kept(("page", shape), build), values).all(), rules)
 
     def _in_tiers(self, s, f: RegisterFilter, tiers: list[str], shape: tuple,  # noqa: ANN001
-                  offset: int, limit: int, rules: LocalRules) -> list[RegisterRow]:
+                  ascending: bool, offset: int, limit: int,
+                  rules: LocalRules) -> list[RegisterRow]:
         """A page of a search read tier by tier (``closeness_tiers``), each in name order:
         the order ``closeness`` gives, without sorting every case found."""
-        ascending = shape[2]
         order = [Case.sort_name.asc() if ascending else Case.sort_name.desc(),
                  _tie(ascending)]
         query = self._kept(("tier", shape), lambda: _paged(

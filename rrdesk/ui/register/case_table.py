@@ -107,13 +107,16 @@ class CaseTable(QTableView):
         painter.setFont(font)
         metrics = self.fontMetrics()
         texts = self._texts
+        alternating = self.alternatingRowColors()
+        lines = []  # the bottom edge of each row painted, for the grid
         pen = None
         for row in range(first, last + 1):
             y, h = self.rowViewportPosition(row), self.rowHeight(row) - grid
+            lines.append(y + h + grid - 1)
             selected = row in chosen
             if selected:
                 painter.fillRect(left, y, right - left, h, highlight)
-            elif self.alternatingRowColors() and row % 2:
+            elif alternating and row % 2:
                 painter.fillRect(left, y, right - left, h, alternate)
             shown, special = model.row_texts(row), model.row_colours(row)
             for column, x, width in columns:
@@ -135,10 +138,8 @@ class CaseTable(QTableView):
                 painter.drawStaticText(QPointF(x + MARGIN, y + int((h - laid[2]) / 2)), laid[0])
         if grid:
             painter.setPen(self._grid_colour())
-            bottom = self.rowViewportPosition(last) + self.rowHeight(last) - 1
-            top = self.rowViewportPosition(first)
-            for row in range(first, last + 1):
-                line = self.rowViewportPosition(row) + self.rowHeight(row) - 1
+            top, bottom = self.rowViewportPosition(first), lines[-1]
+            for line in lines:
                 painter.drawLine(left, line, right - 1, line)
             for _column, x, width in columns:
                 painter.drawLine(x + width - 1, top, x + width - 1, bottom)
